@@ -1,0 +1,5 @@
+"""Allow ``python -m storyline``."""
+
+from storyline.interfaces.cli import main
+
+main()

@@ -1,0 +1,133 @@
+"""Correct the small model's entity labels where the name or its context settles the type.
+
+Rules, each general: a name ending in "Conference" is an EVENT; a NORP-tagged name that is
+no people's demonym ("militant group tagged NORP") is an ORG; a PERSON-tagged name that the
+gazetteer knows as a place, with no title before it and no one of that name in the article,
+is a GPE; a country name is a GPE whatever it was tagged. Word lists are data in
+lexicons/entities_types.toml.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from spacy.tokens import Doc
+
+from storyline.analyze.gazetteer import Gazetteer, fold
+from storyline.analyze.titles import TitleLexicon, word_key
+
+TYPES_PATH = Path(__file__).with_name("lexicons") / "entities_types.toml"
+
+# Prepositions after which a bare capitalised name is a place ("in Rafah", "to Oskel").
+LOCATIVE = frozenset({"in", "into", "to", "from", "near", "towards", "toward", "at", "across", "outside",
+                      "inside", "around", "through", "on", "via", "between", "beyond", "within"})
+
+
+@dataclass(frozen=True, slots=True)
+class TypeLexicon:
+    """Folded word sets that settle a type, and acronyms of international bodies."""
+
+    event_heads: frozenset[str]
+    org_heads: frozenset[str]
+    norp_words: frozenset[str]
+    norp_suffixes: tuple[str, ...]
+    acronyms: Mapping[str, str]
+
+
+def load_type_lexicon(path: Path = TYPES_PATH) -> TypeLexicon:
+    """Load the type lexicon from its TOML file."""
+    with path.open("rb") as f:
+        data = tomllib.load(f)
+    return TypeLexicon(
+        event_heads=frozenset(fold(w) for w in data.get("event_heads", [])),
+        org_heads=frozenset(fold(w) for w in data.get("org_heads", [])),
+        norp_words=frozenset(fold(w) for w in data.get("norp_words", [])),
+        norp_suffixes=tuple(sorted({fold(w) for w in data.get("norp_suffixes", [])}, key=len, reverse=True)),
+        acronyms=MappingProxyType(dict(data.get("acronyms", {}))),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TypeContext:
+    """What the rest of the article says about names: labels seen, names of people."""
+
+    labels: Mapping[str, frozenset[str]]
+    person_words: frozenset[str]
+    titled_surnames: frozenset[str]
+
+
+def looks_like_norp(text: str, lex: TypeLexicon, gaz: Gazetteer) -> bool:
+    """Return True when ``text`` names a people, faith or party ("Israelis", "Kurdish", "Arab")."""
+    key = fold(text)
+    if gaz.demonym_country(text) or key in lex.norp_words:
+        return True
+    last = key.split()[-1] if key else ""
+    return any(last.endswith(s) and len(last) > len(s) + 2 for s in lex.norp_suffixes)
+
+
+def fix_label(doc: Doc, start: int, end: int, label: str, *, gaz: Gazetteer, lex: TypeLexicon,
+              titles: TitleLexicon, context: TypeContext) -> str:
+    """Return the corrected label of the entity ``doc[start:end]`` tagged ``label``."""
+    span = doc[start:end]
+    text = span.text
+    key = fold(text)
+    n = end - start
+    last = word_key(doc[end - 1].text)
+    if n >= 2 and last in lex.event_heads and label in ("ORG", "FAC", "LOC", "GPE", "WORK_OF_ART", "PRODUCT"):
+        return "EVENT"
+    if n >= 2 and last in lex.org_heads and label in ("PERSON", "GPE", "LOC", "NORP", "PRODUCT"):
+        return "ORG"
+    if label == "NORP":
+        if looks_like_norp(text, lex, gaz):
+            return "NORP"
+        return "GPE" if gaz.country_name(text) else "ORG"
+    if label in ("GPE", "LOC", "ORG") and gaz.demonym_country(text) and not gaz.country_name(text):
+        return "NORP"
+    if label in ("ORG", "LOC", "FAC", "PRODUCT") and gaz.country_name(text):
+        return "GPE"
+    if label == "PERSON" and _person_is_place(doc, start, end, key, gaz=gaz, titles=titles, context=context):
+        return "GPE"
+    return label
+
+
+def _person_is_place(doc: Doc, start: int, end: int, key: str, *, gaz: Gazetteer, titles: TitleLexicon,
+                     context: TypeContext) -> bool:
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and (titles.is_honorific(before) or titles.is_head(before)):
+        return False
+    words = key.split()
+    if any(w in context.titled_surnames for w in words):
+        return False
+    if gaz.country_name(doc[start:end].text):
+        return True
+    if not gaz.is_place(doc[start:end].text):
+        return _dateline_place(doc, end, context.labels)
+    if len(words) > 1:
+        # A two-word place ("Khan Younis") is a person only if the article names that person again.
+        return not any(w in context.person_words for w in words[1:])
+    if words[0] in context.person_words:
+        return False
+    seen = context.labels.get(key, frozenset())
+    return bool(before is not None and before.lower_ in LOCATIVE) or bool(seen & {"GPE", "LOC", "FAC"}) \
+        or _dateline_place(doc, end, context.labels)
+
+
+def _dateline_place(doc: Doc, end: int, labels: Mapping[str, frozenset[str]]) -> bool:
+    # "Brannoch, Casmeria": a name followed by a comma and a country is a place.
+    if end + 1 < len(doc) and doc[end].text == ",":
+        nxt = doc[end + 1]
+        return nxt.ent_type_ == "GPE" and "GPE" in labels.get(fold(nxt.text), frozenset()) \
+            and not nxt.ent_iob_ == "I"
+    return False
+
+
+def types_seen(pairs: Collection[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Return, for each folded name, the set of labels it was given in the article."""
+    out: dict[str, set[str]] = {}
+    for text, label in pairs:
+        out.setdefault(fold(text), set()).add(label)
+    return {k: frozenset(v) for k, v in out.items()}

@@ -1,0 +1,102 @@
+"""Cue words of reported speech and the grammar around them: a cue's subject and its noun phrase."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+_RELATIVE = {"who", "that", "which", "whom"}
+# a cue in one of these relations has no subject of its own: its head verb's subject speaks
+_CLIMB = ("conj", "advcl", "xcomp", "pcomp", "prep")
+_NP_RIGHT = ("compound", "flat", "nummod")
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """Cue verbs and phrases (lexicons/quotes_cues.toml)."""
+
+    speech: frozenset[str]
+    indirect: frozenset[str]
+    passive_speaker: frozenset[str]
+    near_only: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+
+
+def load_cue_lexicon() -> CueLexicon:
+    """Read the cue lexicon shipped with the package."""
+    path = resources.files("storyline.analyze").joinpath("lexicons/quotes_cues.toml")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    verbs = data["verbs"]
+    return CueLexicon(
+        speech=frozenset(verbs["speech"]), indirect=frozenset(verbs["indirect"]),
+        passive_speaker=frozenset(verbs["passive_speaker"]), near_only=frozenset(verbs["near_only"]),
+        according=tuple(tuple(p) for p in data["phrases"]["according"]),
+    )
+
+
+def subject_of(verb: Token, lex: CueLexicon) -> Token | None:
+    """Return the token heading the speaker of cue ``verb``: its subject, or the subject it shares."""
+    v = verb
+    for _ in range(4):
+        for child in v.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and v.lemma_ in lex.passive_speaker):
+                if child.lower_ in _RELATIVE:
+                    return v.head if v.dep_ == "relcl" and v.head.pos_ in ("PROPN", "NOUN") else None
+                return child
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if v.dep_ == "nsubjpass" or v.dep_ == "nsubj":
+            return None
+        if v.dep_ == "acl" and v.head.pos_ == "PROPN":
+            return v.head  # "Ms Rao, speaking on Monday, …"
+        if v.dep_ not in _CLIMB or v.head is v:
+            return None
+        v = v.head
+        if v.dep_ == "prep" or v.pos_ == "ADP":  # "quoted as saying": pcomp of "as"
+            v = v.head
+    return None
+
+
+def noun_phrase(head: Token) -> Span:
+    """Return the noun phrase headed by ``head``, without appositions and relative clauses."""
+    doc: Doc = head.doc
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in _NP_RIGHT:
+            right = max(right, child.right_edge.i)
+        elif child.dep_ == "prep" and child.lower_ == "of" and not any(
+                t.is_punct for t in child.subtree):
+            right = max(right, child.right_edge.i)
+        else:
+            break
+    while left < head.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left:right + 1]
+
+
+def according_object(token: Token) -> Token | None:
+    """Return the object of "according to" when ``token`` is "according"."""
+    for child in token.children:
+        if child.lower_ == "to":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ == "to" and nxt.i + 1 < len(token.doc):
+        objs = [c for c in nxt.children if c.dep_ == "pobj"]
+        if objs:
+            return objs[0]
+        follower = token.doc[nxt.i + 1]
+        # a broken parse: take the head of the noun phrase right after "to"
+        for t in token.doc[nxt.i + 1: min(len(token.doc), nxt.i + 8)]:
+            if t.is_punct or t.is_space:
+                break
+            follower = t
+        return follower if follower.pos_ in ("PROPN", "NOUN") else None
+    return None

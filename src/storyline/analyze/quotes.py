@@ -1,0 +1,429 @@
+"""Quotes: passages between quote marks, each credited to its speaker; optionally indirect speech.
+
+``QuotesComponent`` (factory ``storyline_quotes``) sets ``doc._.quotes`` to a list of
+``Quote`` records. A passage found by its marks (``quote_marks``) is credited by,
+in order: a speaker label opening it ("SMITH: …"), a dash and name after it
+("… ” ― Ann Lee"), the nearest speech verb governing it in the parse ("X said",
+"according to X"), a speech verb next to it ("X said: “…”", "“…,” she added"), a
+transcript line naming the speaker just before it ("(Ann Lee, farmer)"), and last
+the speaker of the quote or the reported speech just before it (news style
+continues one speaker's quote over sentences and paragraphs). A passage that is a
+fragment inside a sentence is ``partial``; a whole sentence is ``direct``. Speaker
+names come from ``doc._.entities`` (see ``speakers``). Fragments with no speaker
+(scare quotes, titles) are dropped; whole sentences with no speaker are kept with
+no speaker and a low confidence. Indirect speech ("X said that …") is found only
+when the component is built with ``indirect=True``: the seeds' gold standard and
+the quote views count every extra quote against precision.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from storyline.analyze.quote_cues import CueLexicon, according_object, load_cue_lexicon, noun_phrase, subject_of
+from storyline.analyze.quote_marks import Quoted, find_quoted
+from storyline.analyze.speakers import Resolved, SpeakerLexicon, SpeakerResolver, load_speaker_lexicon
+from storyline.model import Quote
+
+# how sure an attribution is, by the way it was found (scaled by the speaker resolution's own confidence)
+_SURE = {"label": 1.0, "dash": 1.0, "governing": 1.0, "according": 0.95, "colon": 1.0, "after": 0.95,
+         "before": 0.9, "line": 1.0, "same-paragraph": 0.8, "next": 0.75, "previous-paragraph": 0.7,
+         "previous-cue": 0.7, "colon-line": 0.95}
+_NO_SPEAKER = 0.3
+_SENT_END = {".", "!", "?"}
+_WINDOW_BEFORE = 40
+_WINDOW_AFTER = 30
+_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z.]):\s")
+_DASH = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][^\n]{1,80}?)[ \t\u00a0.]*$", re.MULTILINE)
+_SPEAKER_LINE = re.compile(r"\(([A-Z][^()\n]{1,100})\)")
+_NAME_LINE = re.compile(r"([A-Z][^:\n]{1,60}):")
+
+
+@dataclass(slots=True)
+class _Passage:
+    """A quoted passage and what is known of it while attributing."""
+
+    start: int
+    end: int
+    quoted: Quoted
+    first: int  # token range of the marks and content, inclusive
+    last: int
+    content_first: int
+    content_last: int
+    line: int
+    resolved: Resolved | None = None
+    cue: str | None = None
+    how: str = ""
+    blocked: bool = False  # a cue was found but its subject could not be resolved
+
+
+class QuotesComponent:
+    """spaCy component: find quotes and their speakers; set ``doc._.quotes``."""
+
+    def __init__(self, nlp: Language, indirect: bool = False) -> None:
+        self.cues = load_cue_lexicon()
+        self.speaker_lex = load_speaker_lexicon()
+        self.indirect = indirect
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("CUE", [[{"LEMMA": {"IN": sorted(self.cues.speech)}, "POS": {"IN": ["VERB"]}}]])
+        self.matcher.add("ACCORDING", [[{"LOWER": w} for w in phrase] for phrase in self.cues.according])
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set ``doc._.quotes``."""
+        doc._.quotes = _DocQuotes(doc, self).quotes()
+        return doc
+
+
+class _DocQuotes:
+    """The attribution of one Doc's quotes (per-call state only)."""
+
+    def __init__(self, doc: Doc, component: QuotesComponent) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.cues: CueLexicon = component.cues
+        self.slex: SpeakerLexicon = component.speaker_lex
+        self.want_indirect = component.indirect
+        self.cue_tokens: set[int] = set()
+        self.according_tokens: set[int] = set()
+        for match_id, start, _end in component.matcher(doc):
+            if doc.vocab.strings[match_id] == "CUE":
+                self.cue_tokens.add(start)
+            else:
+                self.according_tokens.add(start)
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+        self.passages = [p for p in (self._passage(q) for q in find_quoted(self.text)) if p is not None]
+        self._ranges = [(p.first, p.last) for p in self.passages]
+        self._range_starts = [p.first for p in self.passages]
+        self.resolver = SpeakerResolver(doc, self.slex, [(p.quoted.open_mark, p.end + 1) for p in self.passages])
+
+    # --- setup -----------------------------------------------------------------------------
+
+    def _passage(self, q: Quoted) -> _Passage | None:
+        content = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if content is None or not len(content):
+            return None
+        opener = self.doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+        first = opener.start if opener is not None and len(opener) else content.start
+        last = content.end - 1
+        if q.close_mark is not None:
+            closer = self.doc.char_span(q.close_mark, q.close_mark + 1, alignment_mode="expand")
+            if closer is not None and len(closer):
+                last = max(last, closer.end - 1)
+        return _Passage(q.start, q.end, q, first, last, content.start, content.end - 1, self.line_of(q.open_mark))
+
+    def line_of(self, offset: int) -> int:
+        """Return the index of the line holding character ``offset``."""
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def passage_at(self, i: int) -> int | None:
+        """Return the index of the passage whose tokens include token ``i``."""
+        k = bisect.bisect_right(self._range_starts, i) - 1
+        if k >= 0 and self._ranges[k][0] <= i <= self._ranges[k][1]:
+            return k
+        return None
+
+    # --- the whole document ----------------------------------------------------------------
+
+    def quotes(self) -> list[Quote]:
+        """Attribute every passage, then build the Quote records."""
+        for p in self.passages:
+            self._attribute(p)
+        self._inherit()
+        out = [q for q in (self._record(p) for p in self.passages) if q is not None]
+        if self.want_indirect:
+            out += self._indirect()
+        out.sort(key=lambda q: (q.span[0], q.span[1]))
+        return out
+
+    def _attribute(self, p: _Passage) -> None:
+        for step in (self._by_label, self._by_dash, self._by_governor, self._by_neighbours, self._by_line):
+            if step(p) or p.blocked:
+                return
+
+    def _set(self, p: _Passage, resolved: Resolved | None, cue: str | None, how: str) -> bool:
+        if resolved is None:
+            p.blocked = True
+            p.cue = cue
+            return False
+        p.resolved, p.cue, p.how = resolved, cue, how
+        return True
+
+    # --- attribution steps -------------------------------------------------------------------
+
+    def _by_label(self, p: _Passage) -> bool:
+        """A transcript label opening the quote: "SMITH: Well, …"."""
+        m = _LABEL.match(self.text, p.start, p.end)
+        if m is None or len(m.group(1).split()) > 4:
+            return False
+        p.start = m.end()
+        return self._set(p, self.resolver.chars(m.start(1), m.end(1)), None, "label")
+
+    def _by_dash(self, p: _Passage) -> bool:
+        """A dash and a name after the closing mark: "“…” ― Ann Lee"."""
+        if p.quoted.close_mark is None:
+            return False
+        m = _DASH.match(self.text, p.quoted.close_mark + 1)
+        if m is None or len(m.group(1).split()) > 6 or any(t in m.group(1) for t in "“”\""):
+            return False
+        return self._set(p, self.resolver.chars(m.start(1), m.end(1)), None, "dash")
+
+    def _by_governor(self, p: _Passage) -> bool:
+        """The nearest speech verb (or "according to") above the quote in the parse."""
+        best: tuple[int, str, Token] | None = None
+        for tok in self.doc[p.content_first:p.content_last + 1]:
+            if p.content_first <= tok.head.i <= p.content_last and tok.head is not tok:
+                continue
+            found = self._climb(tok, p)
+            if found is not None and (best is None or found[0] < best[0]):
+                best = found
+        if best is None:
+            return False
+        _hops, kind, tok = best
+        if kind == "according":
+            obj = according_object(tok)
+            if obj is None:
+                return False
+            return self._set(p, self.resolver.phrase(obj, noun_phrase(obj)), "according to", "according")
+        return self._from_cue(p, tok, "governing")
+
+    def _climb(self, tok: Token, p: _Passage) -> tuple[int, str, Token] | None:
+        node, hops = tok, 0
+        while True:
+            outside = not (p.content_first <= node.i <= p.content_last)
+            if outside and self.passage_at(node.i) is None:
+                if node.i in self.cue_tokens and node.lemma_ not in self.cues.near_only:
+                    return hops, "cue", node
+            for child in node.children:
+                if child.i in self.according_tokens and self.passage_at(child.i) is None:
+                    return hops, "according", child
+            if node.head is node:
+                return None
+            node, hops = node.head, hops + 1
+
+    def _from_cue(self, p: _Passage, cue: Token, how: str) -> bool:
+        subject = subject_of(cue, self.cues)
+        if subject is None:
+            return False
+        if self.passage_at(subject.i) is not None:
+            return False
+        return self._set(p, self.resolver.phrase(subject, noun_phrase(subject)), cue.text, how)
+
+    def _by_neighbours(self, p: _Passage) -> bool:
+        """A speech verb in the same sentence, just before or just after the quote."""
+        before = self._before(p)
+        after = self._after(p)
+        if before and self.doc[before[-1]].text == ":":
+            cues = [i for i in before if i in self.cue_tokens]
+            if cues and self._from_cue(p, self.doc[cues[-1]], "colon"):
+                return True
+        ends_sentence = self.text[p.start:p.end].rstrip().endswith(".")
+        for i in after:
+            if ends_sentence and i - after[0] > 6:
+                break
+            if i in self.cue_tokens and self._from_cue(p, self.doc[i], "after"):
+                return True
+            if i in self.according_tokens:
+                obj = according_object(self.doc[i])
+                if obj is not None:
+                    return self._set(p, self.resolver.phrase(obj, noun_phrase(obj)), "according to", "according")
+        for i in reversed(before):
+            if i in self.cue_tokens and self.doc[i].lemma_ not in self.cues.near_only and self._from_cue(
+                    p, self.doc[i], "before"):
+                return True
+            if i in self.according_tokens:
+                obj = according_object(self.doc[i])
+                if obj is not None and obj.i < p.first:
+                    return self._set(p, self.resolver.phrase(obj, noun_phrase(obj)), "according to", "according")
+        return False
+
+    def _before(self, p: _Passage) -> list[int]:
+        """Token indices of the quote's sentence before its opening mark, nearest last."""
+        out: list[int] = []
+        line = p.line
+        for i in range(p.first - 1, max(-1, p.first - 1 - _WINDOW_BEFORE), -1):
+            tok = self.doc[i]
+            if self.passage_at(i) is not None or tok.text in _SENT_END or self.line_of(tok.idx) != line:
+                break
+            if not tok.is_space:
+                out.append(i)
+        out.reverse()
+        return out
+
+    def _after(self, p: _Passage) -> list[int]:
+        """Token indices of the quote's sentence after its closing mark."""
+        if p.quoted.close_mark is None:
+            return []
+        out: list[int] = []
+        line = self.line_of(p.quoted.close_mark)
+        for i in range(p.last + 1, min(len(self.doc), p.last + 1 + _WINDOW_AFTER)):
+            tok = self.doc[i]
+            if self.passage_at(i) is not None or self.line_of(tok.idx) != line or tok.is_space and "\n" in tok.text:
+                break
+            if tok.text in _SENT_END:
+                break
+            out.append(i)
+        return out
+
+    def _by_line(self, p: _Passage) -> bool:
+        """A transcript speaker line just before a quote that opens its paragraph."""
+        if not self._opens_line(p):
+            return False
+        prev = self._previous_line(p.line)
+        if prev is None:
+            return False
+        start, end = prev
+        line = self.text[start:end]
+        stripped = line.strip()
+        lead = start + len(line) - len(line.lstrip())
+        m = _SPEAKER_LINE.fullmatch(stripped)
+        if m is not None:
+            name = m.group(1).split(",")[0].strip()
+            s = lead + 1
+            return self._set(p, self.resolver.chars(s, s + len(name)), None, "line")
+        if stripped.endswith(":"):
+            cues = [t.i for t in self._line_tokens(start, end) if t.i in self.cue_tokens]
+            if cues:
+                return self._from_cue(p, self.doc[cues[-1]], "colon-line")
+            m = _NAME_LINE.fullmatch(stripped)
+            if m is not None and len(m.group(1).split()) <= 6:
+                name = m.group(1).split(",")[0].strip()
+                return self._set(p, self.resolver.chars(lead, lead + len(name)), None, "line")
+        return False
+
+    def _opens_line(self, p: _Passage) -> bool:
+        return not self.text[self.line_starts[p.line]:p.quoted.open_mark].strip()
+
+    def _previous_line(self, line: int) -> tuple[int, int] | None:
+        for k in range(line - 1, -1, -1):
+            start = self.line_starts[k]
+            end = self.line_starts[k + 1] - 1
+            if self.text[start:end].strip():
+                return start, end
+        return None
+
+    def _line_tokens(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    # --- continuations --------------------------------------------------------------------
+
+    def _inherit(self) -> None:
+        """Give a quote with no cue of its own the speaker of the quote or speech just before it."""
+        ps = self.passages
+        for k, p in enumerate(ps):
+            if p.resolved is not None or p.blocked:
+                continue
+            prev = ps[k - 1] if k else None
+            if prev is not None and prev.resolved is not None and prev.line == p.line:
+                self._copy(p, prev, "same-paragraph")
+        for k in range(len(ps) - 2, -1, -1):
+            p, nxt = ps[k], ps[k + 1]
+            if p.resolved is None and not p.blocked and nxt.resolved is not None and nxt.line == p.line and \
+                    p.quoted.close_mark is not None and \
+                    not self.text[p.quoted.close_mark + 1:nxt.quoted.open_mark].strip(" \t,;—–-"):
+                self._copy(p, nxt, "next")
+        for k, p in enumerate(ps):
+            if p.resolved is not None or p.blocked or self._before(p):
+                continue
+            if self._opens_line(p):
+                prev_line = self._previous_line(p.line)
+                if prev_line is None:
+                    continue
+                earlier = [q for q in ps[:k] if q.line == self.line_of(prev_line[0])]
+                if earlier and earlier[-1].resolved is not None:
+                    self._copy(p, earlier[-1], "previous-paragraph")
+                    continue
+                region = prev_line
+            else:
+                region = (self.line_starts[p.line], p.quoted.open_mark)
+            self._previous_speech(p, region)
+
+    def _copy(self, p: _Passage, source: _Passage, how: str) -> None:
+        assert source.resolved is not None
+        p.resolved = Resolved(source.resolved.speaker, source.resolved.confidence)
+        p.how = how
+
+    def _previous_speech(self, p: _Passage, region: tuple[int, int]) -> None:
+        """Credit the quote to the subject of the last speech verb in the sentence before it."""
+        toks = [t for t in self._line_tokens(*region) if t.idx < p.quoted.open_mark]
+        if not toks:
+            return
+        last_sent = toks[-1].sent
+        for t in reversed(toks):
+            if t.sent != last_sent and t.sent.end <= last_sent.start:
+                break
+            if t.i in self.cue_tokens and self.passage_at(t.i) is None and \
+                    t.lemma_ not in self.cues.near_only and self._from_cue(p, t, "previous-cue"):
+                return
+        p.blocked = False
+
+    # --- records -----------------------------------------------------------------------------
+
+    def _kind(self, p: _Passage) -> str:
+        if p.how in ("label", "dash", "line", "colon-line"):
+            return "direct"
+        before = self._before(p)
+        if not before or self.doc[before[-1]].text in (":", ","):
+            return "direct"
+        inner = self.text[p.start:p.end].rstrip()
+        if inner[:1].isupper() and inner[-1:] in ".?!," and len(inner.split()) > 3:
+            return "direct"
+        return "partial"
+
+    def _record(self, p: _Passage) -> Quote | None:
+        kind = self._kind(p)
+        text = self.text[p.start:p.end]
+        if p.resolved is None:
+            if kind != "direct" or len(text.split()) < 4:
+                return None
+            return Quote((p.start, p.end), text, kind, None, p.cue, _NO_SPEAKER)
+        conf = round(p.resolved.confidence * _SURE.get(p.how, 0.8), 2)
+        return Quote((p.start, p.end), text, kind, p.resolved.speaker, p.cue, conf)
+
+    # --- indirect speech --------------------------------------------------------------------
+
+    def _indirect(self) -> list[Quote]:
+        """Reported speech without quote marks: "X said (that) CLAUSE" with a finite clause."""
+        out = []
+        for i in sorted(self.cue_tokens):
+            cue = self.doc[i]
+            if cue.lemma_ not in self.cues.indirect or self.passage_at(i) is not None:
+                continue
+            for clause in cue.children:
+                if clause.dep_ != "ccomp" or clause.i < cue.i:
+                    continue
+                quote = self._clause(cue, clause)
+                if quote is not None:
+                    out.append(quote)
+        return out
+
+    def _clause(self, cue: Token, clause: Token) -> Quote | None:
+        sub = list(clause.subtree)
+        first, last = sub[0].i, sub[-1].i
+        if any(self.passage_at(t.i) is not None for t in (sub[0], sub[-1], clause)) or any(
+                t.text in "“”\"" for t in sub):
+            return None
+        has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        finite = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) and (
+            clause.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in clause.children))
+        if not finite or (not has_that and cue.lemma_ not in ("say", "tell", "add")):
+            return None
+        while last > first and (self.doc[last].is_punct or self.doc[last].is_space):
+            last -= 1
+        if last - first < 3:
+            return None
+        subject = subject_of(cue, self.cues)
+        resolved = self.resolver.phrase(subject, noun_phrase(subject)) if subject is not None else None
+        if resolved is None:
+            return None
+        span = self.doc[first:last + 1]
+        conf = round(resolved.confidence * 0.8, 2)
+        return Quote((span.start_char, span.end_char), span.text, "indirect", resolved.speaker, cue.text, conf)
+

@@ -1,0 +1,182 @@
+"""Time expressions normalised against the publication date: the ``storyline_times`` component.
+
+Candidates are the model's DATE/TIME entities plus ``time_patterns`` matches (clock
+times, weekdays, "now"), merged where they touch ("January 10, 2024, 9:35 AM"). Each is
+read by ``time_values.TimeGrammar`` with the tense of the clause it belongs to, so "on
+Tuesday" in a past-tense sentence is the Tuesday before publication and "will … on
+Friday" the one after. A governing preposition joins the span and gives the relation
+("since October 7" → relation "since"). Ages ("45-year-old"), sets ("every week") and
+expressions that cannot be read are left out. Output: ``doc._.times``, a list of
+``TimeExpr`` sorted by span.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from storyline.analyze.time_patterns import time_patterns
+from storyline.analyze.time_values import TimeGrammar, TimeValue
+from storyline.model import Published, TimeExpr
+
+_CLAUSE_DEPS = {"ROOT", "acl", "relcl", "xcomp", "ccomp", "advcl", "pcomp", "csubj", "parataxis"}
+_MODALS = {"would", "could", "may", "might", "should", "must", "can", "ought"}
+_PERFECT = {"have", "has", "had", "'ve", "'d"}
+_SET_BEFORE = {"per", "every", "each", "a", "an", "twice", "once", "times"}
+_SET_WORDS = {"daily", "weekly", "monthly", "yearly", "annually", "annual", "nightly", "hourly", "every", "each",
+              "quarterly", "biweekly"}
+_JOINERS = {",", "at", "on", "of", "around", "about"}
+
+
+def anchor_date(published: Published | None) -> dt.date | None:
+    """Return the publication day as a date when it is known to the day, else None."""
+    if published is None or not published.value or len(published.value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(published.value[:10])
+    except ValueError:
+        return None
+
+
+class TimesComponent:
+    """spaCy component: set ``doc._.times`` to the document's normalised time expressions."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.grammar = TimeGrammar.load()
+        self.matcher = Matcher(nlp.vocab)
+        for label, patterns in time_patterns(self.grammar).items():
+            self.matcher.add(label, patterns)
+        self.prepositions = {k: (v or None) for k, v in self.grammar.prepositions.items()}
+        self.future_aux = set(self.grammar.tense["future_aux"])
+        self.future_predicates = set(self.grammar.tense["future_predicates"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find, normalise and attach the time expressions of ``doc``."""
+        anchor = anchor_date(doc._.published)
+        found: list[TimeExpr] = []
+        for start, end in self.candidates(doc):
+            expr = self.expression(doc[start:end], anchor)
+            if expr is not None:
+                found.append(expr)
+        doc._.times = sorted(found, key=lambda t: t.span)
+        return doc
+
+    # --- candidates ---
+
+    def candidates(self, doc: Doc) -> list[tuple[int, int]]:
+        """Return token ranges of time expression candidates, merged and without leading prepositions."""
+        raw = [(e.start, e.end) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        raw += [(s, e) for _, s, e in self.matcher(doc)]
+        trimmed = []
+        for start, end in raw:
+            while start < end and (doc[start].lower_ in self.prepositions or doc[start].is_punct):
+                start += 1
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+                end -= 1
+            if start < end:
+                trimmed.append((start, end))
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(set(trimmed)):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            elif (merged and start - merged[-1][1] <= 2
+                  and all(t.lower_ in _JOINERS for t in doc[merged[-1][1]:start])
+                  and "\n" not in doc[merged[-1][1]:start].text
+                  and self._readable(doc[merged[-1][0]:end])):
+                merged[-1] = (merged[-1][0], end)
+            else:
+                merged.append((start, end))
+        return merged
+
+    def _readable(self, span: Span) -> bool:
+        return self.grammar.normalise(span.text, dt.date(2000, 1, 1)) is not None
+
+    # --- one expression ---
+
+    def expression(self, span: Span, anchor: dt.date | None) -> TimeExpr | None:
+        """Return the normalised ``TimeExpr`` of candidate ``span``, or None when it is not one."""
+        if self._is_age_or_set(span):
+            return None
+        direction = self.direction(span)
+        value = self.grammar.normalise(span.text, anchor, direction)
+        if value is None:
+            span, value = self._readable_part(span, anchor, direction)
+            if value is None:
+                return None
+        start_tok, relation = span.start, None
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.lower_ in self.prepositions and before.pos_ in ("ADP", "SCONJ"):
+            start_tok, relation = before.i, self.prepositions[before.lower_]
+        doc = span.doc
+        start, end = doc[start_tok].idx, span.end_char
+        return TimeExpr(span=(start, end), text=doc.text[start:end], value=value.value,
+                        precision=value.precision, relation=relation)
+
+    def _readable_part(self, span: Span, anchor: dt.date | None,
+                       direction: str | None) -> tuple[Span, TimeValue | None]:
+        # the model's entity sometimes carries extra words ("some 20 years", "Tuesday's"): shrink it
+        doc = span.doc
+        for cut in range(1, min(3, len(span))):
+            for part in (doc[span.start + cut:span.end], doc[span.start:span.end - cut]):
+                value = self.grammar.normalise(part.text, anchor, direction)
+                if value is not None:
+                    return part, value
+        return span, None
+
+    def _is_age_or_set(self, span: Span) -> bool:
+        doc = span.doc
+        words = {t.lower_ for t in span}
+        if words & _SET_WORDS or "old" in words or any(t.lower_.endswith("-old") for t in span):
+            return True
+        after = doc[span.end:span.end + 2]
+        if any(t.lower_ in ("old", "-old") for t in after) and not any(t.is_alpha and t.lower_ != "old"
+                                                                      for t in after[:1]):
+            return True
+        before = doc[span.start - 1] if span.start > 0 else None
+        first = span[0].lower_
+        # "twice a year", "per month", "once a week": a frequency, not a date
+        return bool(before is not None and before.lower_ in _SET_BEFORE and first in ("a", "an", "year", "week",
+                                                                                    "month", "day"))
+
+    # --- tense ---
+
+    def direction(self, span: Span) -> str | None:
+        """Return "past", "future" or None (present/unknown) for the clause governing ``span``."""
+        head = clause_head(span.root)
+        if head is None:
+            return None
+        aux = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+        lowers = {c.lower_ for c in aux}
+        if lowers & self.future_aux:
+            return "future"
+        if lowers & _MODALS:
+            return "past" if lowers & _PERFECT else "future"
+        if any(c.tag_ == "TO" for c in aux):
+            return "future"
+        if head.tag_ == "VBD" or (head.tag_ == "VBN" and (lowers & _PERFECT or any(
+                c.tag_ == "VBD" for c in aux))):
+            return "past"
+        if any(c.tag_ == "VBD" for c in aux):
+            return "past"
+        if head.lemma_.lower() in self.future_predicates or any(
+                c.dep_ in ("acomp", "attr", "xcomp") and c.lower_ in self.future_predicates for c in head.children):
+            return "future"
+        if head.lower_ == "going" or (head.head is not head and head.head.lower_ == "going"):
+            return "future"
+        return None
+
+
+def clause_head(token: Token) -> Token | None:
+    """Return the verb (or verb-like head with auxiliaries) of the clause ``token`` belongs to."""
+    t = token.head if token.head is not token else token
+    for _ in range(12):
+        if t.pos_ in ("VERB", "AUX") or any(c.dep_ in ("aux", "auxpass") for c in t.children) or \
+                t.dep_ in _CLAUSE_DEPS:
+            return t
+        if t.head is t:
+            return t
+        t = t.head
+    return None

@@ -1,0 +1,227 @@
+"""The ``storyline`` command: parses options, calls the Python API, prints with rich."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from storyline import config
+from storyline.analyze import article_record
+from storyline.errors import StorylineError
+from storyline.runner import Outcome, extract_all, ingest
+from storyline.sources import FetchSettings
+from storyline.store import open_store
+
+app = typer.Typer(
+    help="Turn raw news articles into sourced, linked facts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+evaluate_app = typer.Typer(help="Score storyline on the shared evaluation datasets.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL [env STORYLINE_DB].")
+]
+Paths = Annotated[
+    list[str], typer.Argument(help="Files, folders, globs, .gz, .jsonl, feeds, http(s) URLs, or -.")
+]
+
+
+def _store(db: str | None):  # type: ignore[no-untyped-def]
+    try:
+        return open_store(config.get("db", db))
+    except StorylineError as e:
+        err.print(str(e), markup=False, highlight=False)
+        raise typer.Exit(2) from e
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Paths,
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Ingest documents into the store: extract clean, dated articles and keep them."""
+    store = _store(db)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    )
+
+    with store, progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def show(outcome: Outcome) -> None:
+            progress.advance(task)
+            if outcome.status == "failed":
+                progress.console.print(
+                    f"{outcome.document}: {outcome.problem}", markup=False, highlight=False
+                )
+
+        summary = ingest(
+            paths, store, stdin=sys.stdin.buffer, settings=FetchSettings.from_config(), on_outcome=show
+        )
+        total = store.count()
+    c = summary.counts
+    parts = [
+        f"{c['new']} ingested",
+        f"{c['new_version']} new versions",
+        f"{c['unchanged']} unchanged",
+        f"{c['failed']} failed",
+    ]
+    err.print(", ".join(parts) + f"; the store holds {total} articles.", highlight=False)
+    if summary.failures:
+        reasons: dict[str, int] = {}
+        for f in summary.failures:
+            reasons[_reason(f.problem or "")] = reasons.get(_reason(f.problem or ""), 0) + 1
+        for reason, n in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])):
+            err.print(f"  {n} × {reason}", markup=False, highlight=False)
+        raise typer.Exit(1)
+
+
+def _reason(problem: str) -> str:
+    return problem.split(":", 1)[0].split("(", 1)[0].strip()
+
+
+@app.command("articles")
+def articles_cmd(
+    db: DbOption = None,
+    limit: int = 50,
+    offset: int = 0,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+) -> None:
+    """List stored articles with their date, outlet and title."""
+    with _store(db) as store:
+        rows = store.articles(limit=limit, offset=offset, outlet=outlet)
+        total = store.count()
+    table = Table(title=f"{total} articles", title_justify="left")
+    for col in ("id", "published", "outlet", "title", "v"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r.id, r.published or "—", r.outlet or "—", r.title or "—", str(r.version_no))
+    out.print(table)
+
+
+@app.command("show")
+def show_cmd(article_id: Annotated[str, typer.Argument(help="Article id.")], db: DbOption = None) -> None:
+    """Show one article's metadata and clean text."""
+    with _store(db) as store:
+        stored = store.get(article_id)
+    if stored is None:
+        err.print(f"{article_id}: no such article", markup=False)
+        raise typer.Exit(1)
+    a = stored.article
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column(overflow="fold")
+    p = a.published
+    for k, v in (
+        ("id", a.id),
+        ("title", a.title),
+        ("outlet", a.outlet),
+        ("url", a.url),
+        ("source", a.source),
+        ("byline", ", ".join(a.byline)),
+        ("published", f"{p.value} ({p.precision}, {p.how})" if p.value else None),
+        ("language", a.language),
+        ("version", f"{stored.version_no} of {stored.versions}"),
+    ):
+        meta.add_row(k, v or "—")
+    out.print(meta, markup=False, highlight=False)
+    out.print()
+    out.print(a.text, markup=False, highlight=False)
+
+
+@app.command("search")
+def search_cmd(query: str, db: DbOption = None, limit: int = 20) -> None:
+    """Full-text search over stored articles."""
+    try:
+        with _store(db) as store:
+            hits = store.search(query, limit=limit)
+    except StorylineError as e:
+        err.print(str(e), markup=False)
+        raise typer.Exit(1) from e
+    table = Table(title=f"{len(hits)} hits for {query!r}", title_justify="left")
+    for col in ("id", "published", "outlet", "title", "snippet"):
+        table.add_column(col, overflow="fold")
+    for h in hits:
+        table.add_row(h.id, h.published or "—", h.outlet or "—", h.title or "—", h.snippet)
+    out.print(table, markup=False, highlight=False)
+
+
+@app.command("analyze")
+def analyze_cmd(
+    paths: Paths, as_json: Annotated[bool, typer.Option("--json", help="One JSON record per line.")] = False
+) -> None:
+    """Analyze documents without touching the store; print one record per article."""
+    from storyline.analyze.pipeline import analyze_article, build_pipeline
+
+    nlp = build_pipeline() if as_json else None
+    failed = 0
+    table = Table(title_justify="left")
+    for col in ("id", "published", "outlet", "title", "words"):
+        table.add_column(col, overflow="fold")
+    for item in extract_all(paths, stdin=sys.stdin.buffer, settings=FetchSettings.from_config()):
+        if isinstance(item, StorylineError):
+            failed += 1
+            err.print(str(item), markup=False, highlight=False)
+            continue
+        _, article = item
+        if as_json:
+            record = article_record(article, analyze_article(article, nlp))
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            table.add_row(
+                article.id,
+                article.published.value or "—",
+                article.outlet or "—",
+                article.title or "—",
+                str(len(article.text.split())),
+            )
+    if not as_json:
+        out.print(table, markup=False, highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@evaluate_app.command("extraction")
+def evaluate_extraction_cmd(
+    shared: Annotated[Path, typer.Option(help="The shared folder holding datasets/.")] = Path("../shared"),
+    limit: Annotated[int | None, typer.Option(help="Only the first N pages of each set.")] = None,
+) -> None:
+    """Score body extraction and publication dates beside trafilatura and htmldate alone."""
+    from storyline.evaluate.extraction import evaluate_extraction
+
+    report = evaluate_extraction(shared, limit=limit)
+    out.print(report.render(), markup=False, highlight=False)
+
+
+def main() -> None:
+    """Run the command line."""
+    app()

@@ -1,0 +1,140 @@
+"""Named, recorded schema migrations, applied in order when a store opens.
+
+Each migration is a function of a connection, run in its own transaction
+together with the row that records it in ``schema_migrations``; a crash
+mid-migration leaves the database as it was before. Migrations carry their
+own frozen DDL: never edit one that has shipped — append a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Column,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    insert,
+    select,
+)
+from sqlalchemy.engine import Connection
+
+from storyline.errors import StoreError
+from storyline.store import schema, search
+from storyline.store.engine import WRITE_OPTION
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: a unique name and the function that applies it."""
+
+    name: str
+    apply: Callable[[Connection, str], None]
+
+
+def _initial(conn: Connection, name: str) -> None:
+    # Frozen copy of the first schema; schema.py may move on, this may not.
+    md = MetaData()
+    Table(
+        "documents",
+        md,
+        Column("sha256", Text, primary_key=True),
+        Column("size", Integer, nullable=False),
+        Column("content", LargeBinary, nullable=False),
+    )
+    Table(
+        "articles",
+        md,
+        Column("id", Text, primary_key=True),
+        Column("key", Text, nullable=False, unique=True),
+        Column("url", Text),
+        Column("version_no", Integer, nullable=False),
+        Column("versions", Integer, nullable=False),
+        Column("title", Text),
+        Column("outlet", Text),
+        Column("published", Text),
+        Column("search_rowid", Integer, unique=True),
+        Index("ix_articles_published_id", "published", "id"),
+        Index("ix_articles_outlet", "outlet"),
+    )
+    Table(
+        "article_versions",
+        md,
+        Column("version_id", Text, primary_key=True),
+        Column("article_id", Text, ForeignKey("articles.id"), nullable=False),
+        Column("version_no", Integer, nullable=False),
+        Column("source", Text, nullable=False),
+        Column("url", Text),
+        Column("outlet", Text),
+        Column("title", Text),
+        Column("byline", Text, nullable=False),
+        Column("language", Text),
+        Column("published_value", Text),
+        Column("published_precision", Text),
+        Column("published_how", Text),
+        Column("text", Text, nullable=False),
+        Column("text_sha256", Text, nullable=False),
+        Column("links", Text, nullable=False),
+        Column("offsets", Text, nullable=False),
+        Column("format", Text, nullable=False),
+        Column("original_sha256", Text, ForeignKey("documents.sha256"), nullable=False),
+        Column("fetched_at", Text),
+        Column("ingested_at", Text, nullable=False),
+        UniqueConstraint("article_id", "version_no", name="uq_article_versions_article_no"),
+        Index("ix_article_versions_text_sha256", "text_sha256"),
+        Index("ix_article_versions_original_sha256", "original_sha256"),
+    )
+    md.create_all(conn)
+
+
+def _articles_fts(conn: Connection, name: str) -> None:
+    search.create_index(conn, name)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _initial),
+    Migration("0002_articles_fts", _articles_fts),
+)
+
+
+def now() -> str:
+    """Return the current UTC time as an ISO 8601 string to the second."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def applied(conn: Connection) -> list[str]:
+    """Return the names of the migrations recorded in the database, in order applied."""
+    t = schema.schema_migrations
+    return list(conn.scalars(select(t.c.name).order_by(t.c.applied_at, t.c.name)))
+
+
+def migrate(engine: Engine, name: str, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
+    """Apply every pending migration, each in its own transaction; return the names applied now."""
+    known = {m.name for m in migrations}
+    done_now: list[str] = []
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE_OPTION: True})
+        with conn.begin():
+            schema.schema_migrations.create(conn, checkfirst=True)
+            unknown = sorted(set(applied(conn)) - known)
+        if unknown:
+            raise StoreError(name, f"made by a newer storyline (unknown migration {unknown[0]!r})")
+        for m in migrations:
+            with conn.begin():
+                # Checked inside the write transaction: another process may
+                # have applied it since we looked.
+                if m.name in applied(conn):
+                    continue
+                m.apply(conn, name)
+                conn.execute(insert(schema.schema_migrations).values(name=m.name, applied_at=now()))
+            done_now.append(m.name)
+    return done_now

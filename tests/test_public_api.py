@@ -1,0 +1,52 @@
+"""The package's import direction: stages import only stages before them."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "storyline"
+ORDER = ["errors", "ids", "model", "config", "sources", "extract", "analyze", "store", "runner", "link",
+         "evaluate", "interfaces"]
+
+
+def _stage(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "storyline" else None
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+    return names
+
+
+def test_imports_point_one_way() -> None:
+    bad = []
+    for path in SRC.rglob("*.py"):
+        rel = path.relative_to(SRC)
+        own = rel.parts[0].removesuffix(".py") if rel.parts[0] != "__init__.py" else None
+        if own is None or own not in ORDER:
+            continue
+        for module in _imports(path):
+            stage = _stage(module)
+            if stage in ORDER and ORDER.index(stage) > ORDER.index(own):
+                bad.append(f"{rel} imports {module}")
+    assert not bad, "imports against the data flow:\n" + "\n".join(bad)
+
+
+def test_core_stages_do_not_import_interface_libraries() -> None:
+    bad = []
+    for path in SRC.rglob("*.py"):
+        rel = path.relative_to(SRC)
+        if rel.parts[0] in ("interfaces", "evaluate"):
+            continue
+        for module in _imports(path):
+            if module.split(".")[0] in ("typer", "rich", "fastapi"):
+                bad.append(f"{rel} imports {module}")
+    assert not bad, "\n".join(bad)
