@@ -99,9 +99,9 @@ class Article:
     title: str | None = None
     byline: tuple[str, ...] = ()
     language: str | None = None
-    published: Published = Published()
+    published: Published = field(default_factory=Published)
     links: tuple[str, ...] = ()
-    offsets: OffsetMap = OffsetMap()
+    offsets: OffsetMap = field(default_factory=OffsetMap)
     format: str = "text"
     original_sha256: str = ""
     fetched_at: str | None = None

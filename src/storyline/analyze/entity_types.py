@@ -33,6 +33,7 @@ class TypeLexicon:
 
     event_heads: frozenset[str]
     org_heads: frozenset[str]
+    fac_heads: frozenset[str]
     norp_words: frozenset[str]
     norp_suffixes: tuple[str, ...]
     acronyms: Mapping[str, str]
@@ -45,6 +46,7 @@ def load_type_lexicon(path: Path = TYPES_PATH) -> TypeLexicon:
     return TypeLexicon(
         event_heads=frozenset(fold(w) for w in data.get("event_heads", [])),
         org_heads=frozenset(fold(w) for w in data.get("org_heads", [])),
+        fac_heads=frozenset(fold(w) for w in data.get("fac_heads", [])),
         norp_words=frozenset(fold(w) for w in data.get("norp_words", [])),
         norp_suffixes=tuple(sorted({fold(w) for w in data.get("norp_suffixes", [])}, key=len, reverse=True)),
         acronyms=MappingProxyType(dict(data.get("acronyms", {}))),
@@ -58,6 +60,7 @@ class TypeContext:
     labels: Mapping[str, frozenset[str]]
     person_words: frozenset[str]
     titled_surnames: frozenset[str]
+    place_words: frozenset[str] = frozenset()
 
 
 def looks_like_norp(text: str, lex: TypeLexicon, gaz: Gazetteer) -> bool:
@@ -66,7 +69,14 @@ def looks_like_norp(text: str, lex: TypeLexicon, gaz: Gazetteer) -> bool:
     if gaz.demonym_country(text) or key in lex.norp_words:
         return True
     last = key.split()[-1] if key else ""
+    if last in lex.norp_words:
+        return True
     return any(last.endswith(s) and len(last) > len(s) + 2 for s in lex.norp_suffixes)
+
+
+def looks_like_group(doc: Doc, start: int, end: int, titles: TitleLexicon) -> bool:
+    """Return True for a plural name with no title before it: a group, not a person ("Lib Dems")."""
+    return not (start > 0 and (titles.is_honorific(doc[start - 1]) or titles.is_head(doc[start - 1])))
 
 
 def fix_label(doc: Doc, start: int, end: int, label: str, *, gaz: Gazetteer, lex: TypeLexicon,
@@ -81,6 +91,9 @@ def fix_label(doc: Doc, start: int, end: int, label: str, *, gaz: Gazetteer, lex
         return "EVENT"
     if n >= 2 and last in lex.org_heads and label in ("PERSON", "GPE", "LOC", "NORP", "PRODUCT"):
         return "ORG"
+    if n >= 2 and last in lex.fac_heads and label in ("PERSON", "GPE", "LOC", "ORG", "NORP", "PRODUCT", "EVENT",
+                                                      "LAW", "WORK_OF_ART"):
+        return "FAC"
     if label == "NORP":
         if looks_like_norp(text, lex, gaz):
             return "NORP"
@@ -89,6 +102,8 @@ def fix_label(doc: Doc, start: int, end: int, label: str, *, gaz: Gazetteer, lex
         return "NORP"
     if label in ("ORG", "LOC", "FAC", "PRODUCT") and gaz.country_name(text):
         return "GPE"
+    if label == "PERSON" and doc[end - 1].tag_ == "NNPS" and looks_like_group(doc, start, end, titles):
+        return "NORP"
     if label == "PERSON" and _person_is_place(doc, start, end, key, gaz=gaz, titles=titles, context=context):
         return "GPE"
     return label
@@ -103,6 +118,8 @@ def _person_is_place(doc: Doc, start: int, end: int, key: str, *, gaz: Gazetteer
     if any(w in context.titled_surnames for w in words):
         return False
     if gaz.country_name(doc[start:end].text):
+        return True
+    if len(words) == 1 and words[0] in context.place_words and words[0] not in context.person_words:
         return True
     if not gaz.is_place(doc[start:end].text):
         return _dateline_place(doc, end, context.labels)
@@ -123,6 +140,23 @@ def _dateline_place(doc: Doc, end: int, labels: Mapping[str, frozenset[str]]) ->
         return nxt.ent_type_ == "GPE" and "GPE" in labels.get(fold(nxt.text), frozenset()) \
             and not nxt.ent_iob_ == "I"
     return False
+
+
+# Nouns whose "of" names a place ("the village of Duvna").
+PLACE_NOUNS = frozenset({"village", "town", "city", "district", "region", "province", "county", "state",
+                         "suburb", "neighbourhood", "neighborhood", "municipality", "island", "capital"})
+# Prepositions that, before an unknown one-word name, mark a place rather than a person.
+STRONG_LOCATIVE = frozenset({"in", "into", "near", "across", "outside", "inside", "around", "throughout"})
+
+
+def place_context(doc: Doc, start: int) -> bool:
+    """Return True when the words before ``doc[start]`` make it a place ("in X", "the village of X")."""
+    if start == 0:
+        return False
+    before = doc[start - 1].lower_
+    if before in STRONG_LOCATIVE:
+        return True
+    return before == "of" and start >= 2 and doc[start - 2].lower_ in PLACE_NOUNS
 
 
 def types_seen(pairs: Collection[tuple[str, str]]) -> dict[str, frozenset[str]]:

@@ -22,6 +22,8 @@ class CueLexicon:
     indirect: frozenset[str]
     passive_speaker: frozenset[str]
     near_only: frozenset[str]
+    nouns: frozenset[str]
+    naming: frozenset[str]
     according: tuple[tuple[str, ...], ...]
 
 
@@ -33,6 +35,7 @@ def load_cue_lexicon() -> CueLexicon:
     return CueLexicon(
         speech=frozenset(verbs["speech"]), indirect=frozenset(verbs["indirect"]),
         passive_speaker=frozenset(verbs["passive_speaker"]), near_only=frozenset(verbs["near_only"]),
+        nouns=frozenset(data["nouns"]["speech"]), naming=frozenset(data["nouns"]["naming"]),
         according=tuple(tuple(p) for p in data["phrases"]["according"]),
     )
 
@@ -54,7 +57,7 @@ def subject_of(verb: Token, lex: CueLexicon) -> Token | None:
             return None
         if v.dep_ == "acl" and v.head.pos_ == "PROPN":
             return v.head  # "Ms Rao, speaking on Monday, …"
-        if v.dep_ not in _CLIMB or v.head is v:
+        if v.dep_ not in _CLIMB or v.head.i == v.i:
             return None
         v = v.head
         if v.dep_ == "prep" or v.pos_ == "ADP":  # "quoted as saying": pcomp of "as"
@@ -62,10 +65,27 @@ def subject_of(verb: Token, lex: CueLexicon) -> Token | None:
     return None
 
 
+def noun_owner(noun: Token) -> Token | None:
+    """Return who a noun of saying belongs to: its possessor ("Lee's claim") or agent ("a claim by Lee")."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
 def noun_phrase(head: Token) -> Span:
     """Return the noun phrase headed by ``head``, without appositions and relative clauses."""
     doc: Doc = head.doc
     left = head.left_edge.i
+    for i in range(head.i - 1, left - 1, -1):
+        if doc[i].is_space and "\n" in doc[i].text:
+            left = i + 1
+            break
     right = head.i
     for child in head.rights:
         if child.dep_ in _NP_RIGHT:

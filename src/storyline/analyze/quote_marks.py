@@ -64,8 +64,8 @@ def _scan(text: str, marks: re.Pattern[str]) -> list[Quoted]:
     for n, (line_start, line_end) in enumerate(lines):
         if not text[line_start:line_end].strip():
             continue
-        for m in marks.finditer(text, line_start, line_end):
-            i = m.start()
+        line_marks = [m.start() for m in marks.finditer(text, line_start, line_end)]
+        for k, i in enumerate(line_marks):
             if i == skip:
                 continue
             kind, family = _classify(text, i, line_start, bool(stack))
@@ -90,7 +90,7 @@ def _scan(text: str, marks: re.Pattern[str]) -> list[Quoted]:
                         found.append(_passage(text, first_at, i, open_at, i, paragraphs))
                 continue
             # an opening mark while a passage is open
-            if family != stack[0].family or len(stack) > 1:
+            if family != stack[0].family or len(stack) > 1 or _nested(text, line_marks[k + 1:], line_start):
                 stack.append(_Open(family, i))
             else:
                 # same family as the open passage: its closing mark is missing
@@ -136,6 +136,12 @@ def _classify(text: str, i: int, line_start: int, inside: bool) -> tuple[str, st
     if closes and not opens:
         return "close", "straight"
     return "either", "straight"
+
+
+def _nested(text: str, rest: list[int], line_start: int) -> bool:
+    """Return True when the marks left on the line close twice: a nested quote in the same marks."""
+    kinds = [_classify(text, i, line_start, True)[0] for i in rest[:2]]
+    return kinds == ["close", "close"]
 
 
 def _passage(text: str, start: int, end: int, open_mark: int, close_mark: int | None,

@@ -26,7 +26,14 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.quote_cues import CueLexicon, according_object, load_cue_lexicon, noun_phrase, subject_of
+from storyline.analyze.quote_cues import (
+    CueLexicon,
+    according_object,
+    load_cue_lexicon,
+    noun_owner,
+    noun_phrase,
+    subject_of,
+)
 from storyline.analyze.quote_marks import Quoted, find_quoted
 from storyline.analyze.speakers import Resolved, SpeakerLexicon, SpeakerResolver, load_speaker_lexicon
 from storyline.model import Quote
@@ -34,7 +41,7 @@ from storyline.model import Quote
 # how sure an attribution is, by the way it was found (scaled by the speaker resolution's own confidence)
 _SURE = {"label": 1.0, "dash": 1.0, "governing": 1.0, "according": 0.95, "colon": 1.0, "after": 0.95,
          "before": 0.9, "line": 1.0, "same-paragraph": 0.8, "next": 0.75, "previous-paragraph": 0.7,
-         "previous-cue": 0.7, "colon-line": 0.95}
+         "previous-cue": 0.7, "colon-line": 0.95, "noun": 0.9, "subject": 0.6}
 _NO_SPEAKER = 0.3
 _SENT_END = {".", "!", "?"}
 _WINDOW_BEFORE = 40
@@ -57,6 +64,7 @@ class _Passage:
     content_first: int
     content_last: int
     line: int
+    last_line: int
     resolved: Resolved | None = None
     cue: str | None = None
     how: str = ""
@@ -97,7 +105,8 @@ class _DocQuotes:
             else:
                 self.according_tokens.add(start)
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
-        self.passages = [p for p in (self._passage(q) for q in find_quoted(self.text)) if p is not None]
+        quoted = [piece for q in find_quoted(self.text) for piece in _split_turns(self.text, q)]
+        self.passages = [p for p in (self._passage(q) for q in quoted) if p is not None]
         self._ranges = [(p.first, p.last) for p in self.passages]
         self._range_starts = [p.first for p in self.passages]
         self.resolver = SpeakerResolver(doc, self.slex, [(p.quoted.open_mark, p.end + 1) for p in self.passages])
@@ -115,7 +124,8 @@ class _DocQuotes:
             closer = self.doc.char_span(q.close_mark, q.close_mark + 1, alignment_mode="expand")
             if closer is not None and len(closer):
                 last = max(last, closer.end - 1)
-        return _Passage(q.start, q.end, q, first, last, content.start, content.end - 1, self.line_of(q.open_mark))
+        return _Passage(q.start, q.end, q, first, last, content.start, content.end - 1, self.line_of(q.open_mark),
+                        self.line_of(q.close_mark if q.close_mark is not None else q.end))
 
     def line_of(self, offset: int) -> int:
         """Return the index of the line holding character ``offset``."""
@@ -142,7 +152,8 @@ class _DocQuotes:
         return out
 
     def _attribute(self, p: _Passage) -> None:
-        for step in (self._by_label, self._by_dash, self._by_governor, self._by_neighbours, self._by_line):
+        for step in (self._by_label, self._by_dash, self._by_governor, self._by_neighbours, self._by_line,
+                     self._by_subject):
             if step(p) or p.blocked:
                 return
 
@@ -174,10 +185,10 @@ class _DocQuotes:
         return self._set(p, self.resolver.chars(m.start(1), m.end(1)), None, "dash")
 
     def _by_governor(self, p: _Passage) -> bool:
-        """The nearest speech verb (or "according to") above the quote in the parse."""
+        """The nearest speech verb, noun of saying or "according to" above the quote in the parse."""
         best: tuple[int, str, Token] | None = None
         for tok in self.doc[p.content_first:p.content_last + 1]:
-            if p.content_first <= tok.head.i <= p.content_last and tok.head is not tok:
+            if p.content_first <= tok.head.i <= p.content_last and tok.head.i != tok.i:
                 continue
             found = self._climb(tok, p)
             if found is not None and (best is None or found[0] < best[0]):
@@ -190,27 +201,62 @@ class _DocQuotes:
             if obj is None:
                 return False
             return self._set(p, self.resolver.phrase(obj, noun_phrase(obj)), "according to", "according")
+        if kind == "noun":
+            owner = noun_owner(tok)
+            assert owner is not None
+            return self._set(p, self.resolver.phrase(owner, noun_phrase(owner)), tok.text, "noun")
         return self._from_cue(p, tok, "governing")
 
     def _climb(self, tok: Token, p: _Passage) -> tuple[int, str, Token] | None:
         node, hops = tok, 0
         while True:
             outside = not (p.content_first <= node.i <= p.content_last)
-            if outside and self.passage_at(node.i) is None:
+            if outside and (self.passage_at(node.i) is not None or not self._on_lines(node, p)):
+                return None
+            if outside:
                 if node.i in self.cue_tokens and node.lemma_ not in self.cues.near_only:
                     return hops, "cue", node
+                if node.pos_ == "NOUN" and node.lemma_ in self.cues.nouns and noun_owner(node) is not None:
+                    return hops, "noun", node
             for child in node.children:
                 if child.i in self.according_tokens and self.passage_at(child.i) is None:
                     return hops, "according", child
-            if node.head is node:
+            if node.head.i == node.i:
                 return None
             node, hops = node.head, hops + 1
+
+    def _on_lines(self, tok: Token, p: _Passage) -> bool:
+        return p.line <= self.line_of(tok.idx) <= p.last_line
+
+    def _by_subject(self, p: _Passage) -> bool:
+        """Last resort for a fragment: the named subject of the nearest clause above it."""
+        if self._kind(p) != "partial":
+            return False
+        roots = [t for t in self.doc[p.content_first:p.content_last + 1]
+                 if not (p.content_first <= t.head.i <= p.content_last) or t.head.i == t.i]
+        for tok in roots[:1]:
+            node = tok
+            while node.head.i != node.i:
+                node = node.head
+                if self.passage_at(node.i) is not None or not self._on_lines(node, p):
+                    return False
+                subjects = [c for c in node.children if c.dep_ == "nsubj"]
+                if not subjects or node.pos_ not in ("VERB", "AUX"):
+                    continue
+                subject = subjects[0]
+                if subject.pos_ == "PRON" and subject.lower_ not in self.slex.male | self.slex.female:
+                    continue
+                resolved = self.resolver.phrase(subject, noun_phrase(subject))
+                if resolved is not None and (resolved.speaker.entity is not None or subject.pos_ == "PRON"):
+                    p.resolved, p.cue, p.how = resolved, None, "subject"
+                    return True
+        return False
 
     def _from_cue(self, p: _Passage, cue: Token, how: str) -> bool:
         subject = subject_of(cue, self.cues)
         if subject is None:
             return False
-        if self.passage_at(subject.i) is not None:
+        if self.passage_at(subject.i) is not None or self.line_of(subject.idx) != self.line_of(cue.idx):
             return False
         return self._set(p, self.resolver.phrase(subject, noun_phrase(subject)), cue.text, how)
 
@@ -379,12 +425,21 @@ class _DocQuotes:
     def _record(self, p: _Passage) -> Quote | None:
         kind = self._kind(p)
         text = self.text[p.start:p.end]
+        if kind == "partial" and _is_title(text) and not (
+                p.how == "governing" and p.cue is not None and self._cue_lemma(p) in self.cues.naming):
+            return None  # the name of a show, a book, a law: not speech
         if p.resolved is None:
-            if kind != "direct" or len(text.split()) < 4:
+            if not p.blocked and (kind != "direct" or len(text.split()) < 4):
                 return None
             return Quote((p.start, p.end), text, kind, None, p.cue, _NO_SPEAKER)
         conf = round(p.resolved.confidence * _SURE.get(p.how, 0.8), 2)
         return Quote((p.start, p.end), text, kind, p.resolved.speaker, p.cue, conf)
+
+    def _cue_lemma(self, p: _Passage) -> str:
+        for i in self.cue_tokens:
+            if self.doc[i].text == p.cue and self._on_lines(self.doc[i], p):
+                return self.doc[i].lemma_
+        return ""
 
     # --- indirect speech --------------------------------------------------------------------
 
@@ -427,3 +482,34 @@ class _DocQuotes:
         conf = round(resolved.confidence * 0.8, 2)
         return Quote((span.start_char, span.end_char), span.text, "indirect", resolved.speaker, cue.text, conf)
 
+
+
+_TITLE_SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
+                "vs", "de", "la", "le", "du", "von", "van"}
+
+
+def _is_title(text: str) -> bool:
+    """Return True for a short capitalised name ("Face the Nation"), not a quoted phrase."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    if not words or len(words) > 8 or text.rstrip()[-1:] in "?!":
+        return False
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words) and words[0][0].isupper()
+
+
+_TURN = re.compile(r"\n[ \t]*[\"“”]?[ \t]*(?=[A-Z][A-Z.'’\- ]{1,40}[A-Z.]:\s)")
+
+
+def _split_turns(text: str, q: Quoted) -> list[Quoted]:
+    """Split a transcript quoted over paragraphs at each paragraph that opens with a speaker label."""
+    if q.paragraphs < 2:
+        return [q]
+    cuts = [m for m in _TURN.finditer(text, q.start, q.end)]
+    if not cuts:
+        return [q]
+    out = []
+    start, open_mark = q.start, q.open_mark
+    for m in cuts:
+        out.append(Quoted(start, m.start(), open_mark, None, 1))
+        start, open_mark = m.end(), m.end() - 1
+    out.append(Quoted(start, q.end, open_mark, q.close_mark, 1))
+    return [piece for piece in out if text[piece.start:piece.end].strip()]

@@ -27,6 +27,7 @@ from storyline.analyze.titles import TitleLexicon, word_key
 NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 DETERMINERS = frozenset({"a", "an", "the"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their", "our", "my", "your"})
 # Prepositions that attach what an office is of ("ambassador to France", "a spokeswoman for the agency").
 OF_PREPOSITIONS = frozenset({"of", "for", "at", "to", "with"})
 # What may close an apposition: "Wang Yi, Director of …, called"; "(Name, description)".
@@ -46,6 +47,7 @@ class FoundRole:
     of_span: tuple[int, int] | None
     span: tuple[int, int]
     title_tokens: tuple[int, ...]
+    first_token: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +79,8 @@ class RoleFinder:
         roles: list[FoundRole] = []
         for k, p in enumerate(persons):
             found = self._premodifier(doc, k, p, starts, skip)
-            if not any(r.span[1] <= doc[p.start].idx for r in found if r.title_tokens):
-                found += self._apposition_before(doc, k, p, starts, skip)
+            if not found:
+                found = self._apposition_before(doc, k, p, starts, skip)
             found += self._apposition_after(doc, k, p, starts)
             roles += found
         return roles
@@ -101,7 +103,8 @@ class RoleFinder:
         """Return the role a description ``doc[start:end]`` gives (transcript lines: any description)."""
         starts = {s: (s, e, label) for s, e, label in others}
         toks = [i for i in range(start, end) if not doc[i].is_space]
-        pp = next((j for j, i in enumerate(toks) if doc[i].lower_ in OF_PREPOSITIONS and j > 0), None)
+        pp = next((j for j, i in enumerate(toks) if (doc[i].lower_ in OF_PREPOSITIONS or doc[i].text == ",")
+                   and j > 0), None)
         core, tail = (toks[:pp], toks[pp:]) if pp is not None else (toks, [])
         role = self._split(doc, person, core, starts, need_head=False, tail=tail)
         return role
@@ -148,18 +151,24 @@ class RoleFinder:
 
     def _apposition_before(self, doc: Doc, k: int, p: PersonSpan, starts: dict[int, tuple[int, int, str]],
                            skip: Callable[[int], bool]) -> list[FoundRole]:
-        # "Israel's far-right National Security Minister, Itamar Ben-Gvir, who …"
+        # "Israel's far-right National Security Minister, Itamar Ben-Gvir, who …";
+        # "the UN's humanitarian coordinator for Casmeria, Amaru Quispe, who …"
         if p.start < 2 or doc[p.start - 1].text != "," or not self._closed(doc, p.end):
             return []
         before = self._walk_left(doc, p.start - 2, skip)
+        tail: list[int] = []
+        if before and not self.titles.is_head(doc[before[-1]]) and before[0] > 0 \
+                and doc[before[0] - 1].lower_ in OF_PREPOSITIONS:
+            tail = [before[0] - 1, *before]
+            before = self._walk_left(doc, before[0] - 2, skip)
         if not before or not self.titles.is_head(doc[before[-1]]):
             return []
         first = before[0]
         prev = doc[first - 1] if first > 0 else None
         if prev is not None and not (prev.is_punct or prev.is_space or prev.lower_ in DETERMINERS
-                                     or doc[first].is_sent_start):
+                                     or prev.lower_ in POSSESSIVE_PRONOUNS or doc[first].is_sent_start):
             return []
-        role = self._split(doc, k, before, starts, need_head=True)
+        role = self._split(doc, k, before, starts, need_head=True, tail=tail)
         return [role] if role else []
 
     def _apposition_after(self, doc: Doc, k: int, p: PersonSpan,
@@ -224,7 +233,10 @@ class RoleFinder:
                     and doc[i - 1].text[:1].isupper() and self._title_token(doc[i - 1]):
                 out.append(i)
             elif t.text == "-" and out and not t.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
-                out.append(i)
+                # A hyphenated word is one word ("far-right", "Secretary-General").
+                out += [i, i - 1]
+                i -= 2
+                continue
             elif self._title_token(t):
                 out.append(i)
                 if t.is_sent_start:
@@ -324,7 +336,8 @@ class RoleFinder:
         while title_toks and (self.titles.is_courtesy(doc[title_toks[0]]) or doc[title_toks[0]].text == "-"):
             title_toks = title_toks[1:]
         caps = [j for j, i in enumerate(title_toks) if doc[i].text[:1].isupper()]
-        if caps and caps[0] > 0 and not any(self.titles.is_head(doc[i]) for i in title_toks[: caps[0]]):
+        if caps and caps[0] > 0 and not any(self.titles.is_head(doc[i]) for i in title_toks[: caps[0]]) \
+                and any(self.titles.is_head(doc[i]) for i in title_toks[caps[0]:]):
             title_toks = title_toks[caps[0]:]
         while title_toks and doc[title_toks[-1]].lower_ in ("of", "-"):
             title_toks = title_toks[:-1]
@@ -337,32 +350,36 @@ class RoleFinder:
         all_toks = sorted(set(title_toks) | of_toks | set(tail))
         span = (doc[all_toks[0]].idx, _end(doc, all_toks[-1]))
         return FoundRole(person=k, title=title, of=of, of_span=of_span, span=span,
-                         title_tokens=tuple(title_toks))
+                         title_tokens=tuple(title_toks), first_token=all_toks[0])
 
     def _of_inside(self, doc: Doc, words: list[int], starts: dict[int, tuple[int, int, str]]) \
             -> tuple[int, int] | None:
         """Find the country or organisation inside a title ("US", "Israeli", "White House")."""
         head_at = max((j for j, i in enumerate(words) if self.titles.is_head(doc[i])), default=len(words))
+        limit = words[head_at] if head_at < len(words) else words[-1] + 1
         for j, i in enumerate(words[:head_at]):
             if not doc[i].text[:1].isupper():
                 continue
+            found = None
             ent = starts.get(i)
-            if ent and ent[1] <= words[head_at - 1] + 1 if head_at > 0 else False:
+            if ent and ent[1] <= limit:
                 lo, hi = ent[0], ent[1]
                 # Drop trailing portfolio words: "White House National Security" → "White House".
                 while hi > lo and self.titles.is_portfolio(doc[hi - 1].text):
                     hi -= 1
                 if hi > lo and not self.titles.is_portfolio(doc[lo:hi].text):
-                    return lo, hi
+                    found = (lo, hi)
             for n in (4, 3, 2, 1):
                 run = words[j:j + n]
-                if len(run) < n or run[-1] - run[0] != n - 1 or j + n > head_at:
+                if found or len(run) < n or run[-1] - run[0] != n - 1 or j + n > head_at:
                     continue
-                if self.gaz.country(_text(doc, run)) and (n > 1 or doc[i].text[:1].isupper()):
-                    # A demonym that is the head noun describes the person ("displaced Palestinian").
-                    if j + n == len(words) and head_at == len(words):
-                        return None
-                    return run[0], run[-1] + 1
+                if self.gaz.country(_text(doc, run)):
+                    found = (run[0], run[-1] + 1)
+            if found:
+                # A demonym that is the head noun describes the person ("displaced Palestinian").
+                if head_at == len(words) and found[1] > words[-1]:
+                    return None
+                return found
         return None
 
     def _normalise_of(self, doc: Doc, toks: Sequence[int]) -> str:

@@ -255,7 +255,7 @@ class SpeakerResolver:
         if span is None or not len(span):
             return False
         root = span.root
-        while root.dep_ in ("appos", "compound", "conj") and root.head is not root:
+        while root.dep_ in ("appos", "compound", "conj") and root.head.i != root.i:
             root = root.head
         return root.dep_ in _SUBJECTS
 

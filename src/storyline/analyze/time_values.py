@@ -11,7 +11,8 @@ value None (the precision is still given).
 
 ``direction`` is the tense of the clause: "past" picks the most recent Tuesday/October 7/
 December not after the anchor, "future" the next one not before it, None (present or
-unknown) the nearest for month names and the most recent for weekdays.
+unknown) the nearest for month names and the most recent for weekdays and dates, "near"
+the nearest for all of them.
 """
 
 from __future__ import annotations
@@ -132,6 +133,10 @@ class TimeGrammar:
         m = p["month_day"].fullmatch(s) or p["day_month"].fullmatch(s)
         if m:
             return self._month_day(m, anchor, direction)
+        m = p["month_rel_year"].fullmatch(s)
+        if m and anchor is not None:
+            shifted = _shift_unit(anchor, "year", {"last": -1, "next": 1}.get(m["rel"], 0))
+            return TimeValue(f"{shifted.value}-{self.months[m['mon']]:02d}" if shifted else None, "month")
         m = p["month_year"].fullmatch(s)
         if m:
             return TimeValue(f"{_year(m['y'])}-{self.months[m['mon']]:02d}", "month")
@@ -171,7 +176,7 @@ class TimeGrammar:
             return self._ago(m, anchor)
         m = p["duration"].fullmatch(s)
         if m:
-            return self._duration(m, anchor, stripped)
+            return self._duration(m, anchor, stripped, direction)
         return None
 
     def _month_day(self, m: re.Match[str], anchor: dt.date | None, direction: str | None) -> TimeValue | None:
@@ -216,7 +221,7 @@ class TimeGrammar:
             delta = -(back or 7)
         elif rel in self.words["next_words"]:
             delta = ahead or 7
-        elif direction == "future":
+        elif direction == "future" or (direction == "near" and ahead < back):
             delta = ahead
         else:
             delta = -back
@@ -264,12 +269,15 @@ class TimeGrammar:
         if n is None:
             # "years ago", "a few days ago": only the precision is known
             return TimeValue("PAST_REF", None)
-        sign = 1 if m["dir"] in ("from now", "from today", "later", "hence") else -1
+        sign = 1 if m["dir"] in ("from now", "from today", "hence") else -1
         if m["dir"] in ("later", "earlier", "before", "after"):
-            return None  # anaphoric: relative to another time in the text, not the publication date
+            # anaphoric: relative to another time in the text, not the publication date
+            shifted = _shift_unit(None, unit, 0)
+            return TimeValue(None, shifted.precision if shifted else None)
         return _shift_unit(anchor, unit, sign * n)
 
-    def _duration(self, m: re.Match[str], anchor: dt.date | None, stripped: bool) -> TimeValue | None:
+    def _duration(self, m: re.Match[str], anchor: dt.date | None, stripped: bool,
+                  direction: str | None) -> TimeValue | None:
         word = m["unit"]
         unit = _singular(word)
         letter = self.units.get(unit, ("", ""))[0]
@@ -284,8 +292,10 @@ class TimeGrammar:
             if unit in ("day", "night", "hour", "minute") and not plural:
                 return None  # "the day", "the night": anaphoric
             if not plural and (stripped or m["n"]):
-                # "the year", "(the end of) the month": the current one
-                return _shift_unit(anchor, unit, 0)
+                # "the year", "(the end of) the month": the current one; "the weekend" on a weekday
+                # is the one just gone unless the clause looks ahead
+                back = unit == "weekend" and anchor is not None and anchor.weekday() < 5
+                return _shift_unit(anchor, unit, -1 if back and direction != "future" else 0)
             if not plural:
                 return None
             return TimeValue(f"PX{letter}", "duration")
@@ -388,7 +398,7 @@ def _pick_year(anchor: dt.date, md: tuple[int, int], direction: str | None, *, n
         return past_year
     if direction == "future":
         return future_year
-    if not nearest_default or past_year == future_year:
+    if (not nearest_default and direction != "near") or past_year == future_year:
         return past_year
     # present tense or no tense: the nearer of the two
     past_gap = (anchor.year - past_year) * 12 + anchor.month - md[0]
@@ -507,6 +517,7 @@ def _load(path: Path) -> TimeGrammar:
         "day_month": re.compile(
             rf"(?:(?P<wd>{wd})\.?,?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{mon})\.?"
             rf"(?:,?\s+{year})?"),
+        "month_rel_year": re.compile(rf"(?P<mon>{mon})\.?,?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year"),
         "month_year": re.compile(rf"(?P<mon>{mon})\.?,?\s+(?:of\s+)?{year}"),
         "month": re.compile(rf"(?:(?P<rel>{last_next})\s+)?(?P<mon>{mon})\.?"),
         "year": re.compile(
@@ -519,7 +530,7 @@ def _load(path: Path) -> TimeGrammar:
         "season": re.compile(
             rf"(?:(?P<rel>{last_next})\s+)?(?P<season>{season})(?:\s+(?:of\s+)?{year})?"),
         "quarter": re.compile(
-            r"(?:the\s+)?(?:(?P<q>first|second|third|fourth|last|final|\d(?:st|nd|rd|th))\s+(?:fiscal\s+)?quarter"
+            r"(?:the\s+)?(?:(?P<q>first|second|third|fourth|last|final|\d(?:st|nd|rd|th))[\s-]+(?:fiscal\s+)?quarter"
             rf"|q(?P<qn>[1-4]))(?:\s+(?:of\s+)?(?:fiscal\s+)?{year})?"),
         "rel_unit": re.compile(
             rf"(?P<the>the\s+)?(?P<rel>{last_next}|fiscal|financial|calendar|this fiscal|this financial|"

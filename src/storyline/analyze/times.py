@@ -13,6 +13,7 @@ expressions that cannot be read are left out. Output: ``doc._.times``, a list of
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -25,10 +26,12 @@ from storyline.model import Published, TimeExpr
 _CLAUSE_DEPS = {"ROOT", "acl", "relcl", "xcomp", "ccomp", "advcl", "pcomp", "csubj", "parataxis"}
 _MODALS = {"would", "could", "may", "might", "should", "must", "can", "ought"}
 _PERFECT = {"have", "has", "had", "'ve", "'d"}
+_PAST_MODALS = {"would", "could", "might"}
 _SET_BEFORE = {"per", "every", "each", "a", "an", "twice", "once", "times"}
-_SET_WORDS = {"daily", "weekly", "monthly", "yearly", "annually", "annual", "nightly", "hourly", "every", "each",
-              "quarterly", "biweekly"}
+_SET_WORDS = {"daily", "weekly", "monthly", "yearly", "annually", "annual", "nightly", "hourly", "every",
+              "each", "quarterly", "biweekly"}
 _JOINERS = {",", "at", "on", "of", "around", "about"}
+_YEAR_RANGE = re.compile(r"(?P<a>(?:1[6-9]|20)\d\d)[-–/](?P<b>\d\d|(?:1[6-9]|20)\d\d)")
 
 
 def anchor_date(published: Published | None) -> dt.date | None:
@@ -58,9 +61,28 @@ class TimesComponent:
         anchor = anchor_date(doc._.published)
         found: list[TimeExpr] = []
         for start, end in self.candidates(doc):
-            expr = self.expression(doc[start:end], anchor)
-            if expr is not None:
-                found.append(expr)
+            span = doc[start:end]
+            if self._is_age_or_set(span):
+                continue
+            direction = self.direction(span)
+            before = doc[start - 1].lower_ if start > 0 else ""
+            if self.prepositions.get(before) == "until":
+                direction = "near"  # "postponed until March 6": the end point may lie after publication
+            m = _YEAR_RANGE.fullmatch(span.text)
+            if m:
+                # "1957-58", "2009–2010": two years in one token
+                second = m["b"] if len(m["b"]) == 4 else m["a"][:2] + m["b"]
+                found.append(self.expression(span, TimeValue(m["a"], "year"), end=span.start_char + 4))
+                b_start = span.start_char + m.start("b")
+                found.append(TimeExpr((b_start, span.end_char), m["b"], second, "year"))
+                continue
+            parts = self.segments(span, anchor, direction)
+            for i, (part, value) in enumerate(parts):
+                if i > 0 and value.precision == "year" and len(part) == 1 and len(part.text) == 2:
+                    # "1957 - 58": the second year of a range shares the century of the first
+                    prev = parts[i - 1][1].value or ""
+                    value = TimeValue(prev[:2] + part.text, "year") if len(prev) == 4 else value
+                found.append(self.expression(part, value))
         doc._.times = sorted(found, key=lambda t: t.span)
         return doc
 
@@ -96,35 +118,42 @@ class TimesComponent:
 
     # --- one expression ---
 
-    def expression(self, span: Span, anchor: dt.date | None) -> TimeExpr | None:
-        """Return the normalised ``TimeExpr`` of candidate ``span``, or None when it is not one."""
-        if self._is_age_or_set(span):
-            return None
-        direction = self.direction(span)
+    def segments(self, span: Span, anchor: dt.date | None,
+                 direction: str | None) -> list[tuple[Span, TimeValue]]:
+        """Return the readable parts of a candidate: itself, or its longest readable pieces left to right.
+
+        The model's entities may hold a range or a list ("between 1994 and 1997", "1994, 1995 and
+        1997") or extra words ("its fourth quarter ended Sept. 30"): each readable piece counts.
+        """
         value = self.grammar.normalise(span.text, anchor, direction)
-        if value is None:
-            span, value = self._readable_part(span, anchor, direction)
-            if value is None:
-                return None
+        if value is not None:
+            return [(span, value)]
+        doc, parts = span.doc, []
+        i = span.start
+        while i < span.end:
+            for j in range(span.end, i, -1):
+                piece = doc[i:j]
+                if piece[0].is_punct or piece[-1].is_punct or piece[0].lower_ in ("and", "or", "to", "the"):
+                    continue
+                value = self.grammar.normalise(piece.text, anchor, direction)
+                if value is not None:
+                    parts.append((piece, value))
+                    i = j
+                    break
+            else:
+                i += 1
+        return parts
+
+    def expression(self, span: Span, value: TimeValue, end: int | None = None) -> TimeExpr:
+        """Return the ``TimeExpr`` of ``span`` read as ``value``, with its governing preposition."""
         start_tok, relation = span.start, None
         before = span.doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.lower_ in self.prepositions and before.pos_ in ("ADP", "SCONJ"):
             start_tok, relation = before.i, self.prepositions[before.lower_]
         doc = span.doc
-        start, end = doc[start_tok].idx, span.end_char
+        start, end = doc[start_tok].idx, span.end_char if end is None else end
         return TimeExpr(span=(start, end), text=doc.text[start:end], value=value.value,
                         precision=value.precision, relation=relation)
-
-    def _readable_part(self, span: Span, anchor: dt.date | None,
-                       direction: str | None) -> tuple[Span, TimeValue | None]:
-        # the model's entity sometimes carries extra words ("some 20 years", "Tuesday's"): shrink it
-        doc = span.doc
-        for cut in range(1, min(3, len(span))):
-            for part in (doc[span.start + cut:span.end], doc[span.start:span.end - cut]):
-                value = self.grammar.normalise(part.text, anchor, direction)
-                if value is not None:
-                    return part, value
-        return span, None
 
     def _is_age_or_set(self, span: Span) -> bool:
         doc = span.doc
@@ -138,8 +167,8 @@ class TimesComponent:
         before = doc[span.start - 1] if span.start > 0 else None
         first = span[0].lower_
         # "twice a year", "per month", "once a week": a frequency, not a date
-        return bool(before is not None and before.lower_ in _SET_BEFORE and first in ("a", "an", "year", "week",
-                                                                                    "month", "day"))
+        return bool(before is not None and before.lower_ in _SET_BEFORE
+                    and first in ("a", "an", "year", "week", "month", "day"))
 
     # --- tense ---
 
@@ -153,8 +182,16 @@ class TimesComponent:
         if lowers & self.future_aux:
             return "future"
         if lowers & _MODALS:
-            return "past" if lowers & _PERFECT else "future"
+            if lowers & _PERFECT:
+                return "past"
+            # "could"/"would"/"might" are also the past of "can"/"will"/"may": no tense to go by
+            return None if lowers & _PAST_MODALS else "future"
         if any(c.tag_ == "TO" for c in aux):
+            # an infinitive looks ahead of what governs it: after a past verb that may still be past
+            governor = clause_head(head) if head.head.i != head.i else None
+            if governor is not None and governor.i != head.i and (governor.tag_ == "VBD" or any(
+                    c.tag_ == "VBD" for c in governor.children if c.dep_ in ("aux", "auxpass"))):
+                return None
             return "future"
         if head.tag_ == "VBD" or (head.tag_ == "VBN" and (lowers & _PERFECT or any(
                 c.tag_ == "VBD" for c in aux))):
@@ -162,21 +199,22 @@ class TimesComponent:
         if any(c.tag_ == "VBD" for c in aux):
             return "past"
         if head.lemma_.lower() in self.future_predicates or any(
-                c.dep_ in ("acomp", "attr", "xcomp") and c.lower_ in self.future_predicates for c in head.children):
+                c.dep_ in ("acomp", "attr", "xcomp") and c.lower_ in self.future_predicates
+                for c in head.children):
             return "future"
-        if head.lower_ == "going" or (head.head is not head and head.head.lower_ == "going"):
+        if head.lower_ == "going" or (head.head.i != head.i and head.head.lower_ == "going"):
             return "future"
         return None
 
 
 def clause_head(token: Token) -> Token | None:
     """Return the verb (or verb-like head with auxiliaries) of the clause ``token`` belongs to."""
-    t = token.head if token.head is not token else token
+    t = token.head if token.head.i != token.i else token
     for _ in range(12):
         if t.pos_ in ("VERB", "AUX") or any(c.dep_ in ("aux", "auxpass") for c in t.children) or \
                 t.dep_ in _CLAUSE_DEPS:
             return t
-        if t.head is t:
+        if t.head.i == t.i:
             return t
         t = t.head
     return None

@@ -64,7 +64,8 @@ class TitleLexicon:
     def is_portfolio(self, text: str) -> bool:
         """Return True when every word of ``text`` qualifies an office ("National Security")."""
         words = [w for w in _SPLIT.split(fold(text)) if w]
-        return bool(words) and all(w in self.portfolio or w in self.heads or w == "of" for w in words)
+        return bool(words) and all(w in self.portfolio or w in self.heads or w in ("of", "and", "&")
+                                  for w in words)
 
 
 def load_titles(path: Path = TITLES_PATH) -> TitleLexicon:

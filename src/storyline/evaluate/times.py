@@ -106,7 +106,7 @@ class TimesReport:
         lines = [f"TempEval-3 {self.split}: DATE values against the document creation time", ""]
         lines += [f"{k:<{width}}  {v}" for k, v in rows]
         if self.misses:
-            lines += ["", f"misses ({len(self.misses)}): document | gold text = gold value | found text = value"]
+            lines += ["", f"misses ({len(self.misses)}): document | gold text = value | found text = value"]
             for m in self.misses:
                 found = f"{m.found_text!r} = {m.found_value}" if m.found_text is not None else "not found"
                 lines.append(f"  {m.document} | {m.gold_text!r} = {m.gold_value} | {found}")

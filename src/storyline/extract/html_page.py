@@ -16,6 +16,7 @@ import re
 import trafilatura
 from trafilatura.utils import load_html
 
+from storyline.errors import ExtractError
 from storyline.extract.html_dates import publication_date
 from storyline.extract.offsets import align
 from storyline.extract.result import Extracted
@@ -23,12 +24,20 @@ from storyline.model import OffsetMap, Published, RawDocument
 
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _TOKEN = re.compile(r"\w+")
+MAX_MARKUP_CHARS = 8_000_000
+# Scripts (but not ld+json metadata), styles, SVG, comments and inline data URIs.
+_BULK = re.compile(
+    r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<(style|svg|noscript|template)\b[^>]*>.*?</\1\s*>"
+    r"|<!--.*?-->|data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]{200,}",
+    re.I | re.S,
+)
 # Precision mode sometimes keeps only a stray block (a reprint notice) of a page
 # whose article the balanced mode finds: below this share of the balanced
 # text's length the precise result is taken to have collapsed.
 _COLLAPSED_SHARE = 0.2
 # The balanced re-run is only worth its cost when the precise text is short.
 _COLLAPSE_CHECK_CHARS = 1500
+_TRAFILATURA_DATE_PARAMS = {"original_date": True, "extensive_search": False}
 # Whole lines that are page furniture, not article text: section labels, teaser
 # lead-ins and tool links found on many sites, in any case, maybe bulleted.
 _FURNITURE_LINE = re.compile(
@@ -40,9 +49,10 @@ _FURNITURE_LINE = re.compile(
           |share(?:\ this(?:\ (?:article|story|post))?)?|tell\ us\ what\ you\ think
           |(?:order\ )?reprints|print(?:\ (?:article|this(?:\ (?:article|page|story))?))?)\W*
       | (?:related(?:\ (?:posts?|articles?|stories|content))?|read\ (?:more|also|next)|see\ (?:more|also)
-          |also\ read|also\ on\ [\w.]+|filed\ under|tags)\s*:.*
+          |also\ read|also\ on\ [\w.]+|filed\ under|tags|watch|video|listen)\s*:.*
+      | (?:duration|video\ duration|running\ time)\W*\d{1,2}(?::\d\d){1,2}
       | like\ this\ (?:story|article)\?.*
-      | .{0,160}\s\[[A-Z]{3,}\]\W*
+      | .{0,160}\s(?-i:\[[A-Z]{3,}\])\W*
       | (?:reading\ time|tempo\ de\ leitura|tiempo\ de\ lectura|temps\ de\ lecture|lesezeit)
           \W*\d+\W*\w*
       | \d+\W*min(?:ute)?s?\.?\ read
@@ -51,7 +61,10 @@ _FURNITURE_LINE = re.compile(
 )
 # A short line at the top that carries a date or a time of day and is no
 # sentence is a date line ("Monday, 22 January 2018 at 0:13", "Updated 1:23 p.m.").
-_DATELINE_MARK = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b")
+_DATELINE_MARK = re.compile(
+    r"\b\d{1,2}:\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"
+    r"|\b\d{1,2}\b.*\b(?:19|20)\d\d\b|\b(?:19|20)\d\d\b.*\b\d{1,2}\b"
+)
 _SENTENCE_END = re.compile(r"(?<![ap]\.m)[.!?\"”]$", re.I)
 # Newsletter sign-up prompts, wherever they stand.
 _WIDGET_LINE = re.compile(r"^(?:(?:sign up|subscribe)\b.{0,200}|.{0,200}\bnewsletters?\b.{0,100})$", re.I)
@@ -80,11 +93,18 @@ def looks_like_html(text: str, media_type: str | None = None) -> bool:
 
 def extract_html(original: str, doc: RawDocument) -> Extracted:
     """Extract the main text, metadata and publication date of an HTML page."""
-    tree = load_html(original)
+    tree = load_html(_slim(original, doc.source))
     if tree is None:
         return Extracted(text="", offsets=OffsetMap(), format="html")
     result = trafilatura.bare_extraction(
-        tree, url=doc.url, with_metadata=True, favor_precision=True, include_comments=False
+        tree,
+        url=doc.url,
+        with_metadata=True,
+        favor_precision=True,
+        include_comments=False,
+        # storyline finds the date itself (html_dates): keep trafilatura's own
+        # htmldate call to its fast mode so the slow text search runs once.
+        date_extraction_params=_TRAFILATURA_DATE_PARAMS,
     )
     text = _body_text(result)
     if len(text) < _COLLAPSE_CHECK_CHARS:
@@ -104,6 +124,24 @@ def extract_html(original: str, doc: RawDocument) -> Extracted:
         url=_field(result, "url"),
         language=None,
     )
+
+
+def _slim(original: str, source: str) -> str:
+    """Return a huge page without its scripts, styles and inline data, or refuse it.
+
+    trafilatura needs ~100 s and 1.3 GB for 50 MB of markup; real pages that
+    large are bloated by scripts and inline images, not by article text.
+    """
+    if len(original) <= MAX_MARKUP_CHARS:
+        return original
+    slim = _BULK.sub(" ", original)
+    if len(slim) > MAX_MARKUP_CHARS:
+        raise ExtractError(
+            source,
+            f"HTML page too large to extract: {len(slim) / 1e6:.1f} million characters of markup "
+            f"besides scripts and styles (limit {MAX_MARKUP_CHARS / 1e6:.0f} million)",
+        )
+    return slim
 
 
 def clean_paragraphs(text: str, title: str | None = None) -> list[str]:

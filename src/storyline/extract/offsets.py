@@ -287,6 +287,6 @@ def _word_pieces(clean_at: int, v: int, length: int, view: _View) -> Iterator[tu
     for t in range(length):
         lo, hi = view.source(v + t)
         # An entity is several document characters for one clean character:
-        # a word's last character points at the entity's end so the word's
-        # span covers the whole entity.
-        yield clean_at + t, hi - 1 if t == length - 1 else lo, 1
+        # the last character of a longer word points at the entity's end so the
+        # word's span covers the whole entity; elsewhere it points at its start.
+        yield clean_at + t, hi - 1 if t == length - 1 > 0 else lo, 1

@@ -8,6 +8,7 @@ original; only paragraph breaks and squeezed whitespace are made up.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from storyline.extract.result import Extracted
 from storyline.model import Published, RawDocument
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_SPACE = re.compile(r"\s+")
 _SECOND_LEVEL = {"ac", "co", "com", "edu", "gov", "ne", "net", "or", "org"}
 
 
@@ -82,23 +84,25 @@ def _lines(inline: InlineText) -> list[_Line]:
 
 def _squeeze(text: str, origins: tuple[int | None, ...], start: int, end: int) -> _Line:
     """Strip a line and squeeze inner whitespace; a lone verbatim space stays verbatim."""
+    words: list[tuple[int, int, int, int]] = []  # (gap start, gap end, word start, word end)
+    gap = (start, start)
+    pos = start
+    for m in _SPACE.finditer(text, start, end):
+        if m.start() > pos:
+            words.append((*gap, pos, m.start()))
+        gap = m.span()
+        pos = m.end()
+    if pos < end:
+        words.append((*gap, pos, end))
     chars: list[str] = []
     where: list[int | None] = []
-    i = start
-    while i < end:
-        if not text[i].isspace():
-            chars.append(text[i])
-            where.append(origins[i])
-            i += 1
-            continue
-        j = i
-        while j < end and text[j].isspace():
-            j += 1
-        if chars and j < end:
-            lone = j - i == 1 and text[i] == " "
+    for k, (g0, g1, a, b) in enumerate(words):
+        if k:
+            lone = g1 - g0 == 1 and text[g0] == " "
             chars.append(" ")
-            where.append(origins[i] if lone else None)
-        i = j
+            where.append(origins[g0] if lone else None)
+        chars.append(text[a:b])
+        where.extend(origins[a:b])
     return _Line("".join(chars), tuple(where))
 
 
@@ -159,10 +163,13 @@ def _emit(builder: TextBuilder, line: _Line) -> None:
 def _links(inline: InlineText, runs: tuple[tuple[int, int, int], ...], base: str | None) -> list[str]:
     """Return the hrefs of links whose text reached the clean text, in document order, once each."""
     out: list[str] = []
+    kept = sorted((b, b + c) for _, b, c in runs)  # disjoint original spans that reached the text
+    starts = [s for s, _ in kept]
     for e in inline.elements:
         if e.name != "a" or not e.href:
             continue
-        if e.end > e.start and not any(b < e.end and e.start < b + c for _, b, c in runs):
+        k = bisect.bisect_left(starts, e.end) - 1
+        if e.end > e.start and not (k >= 0 and kept[k][1] > e.start):
             continue
         href = urljoin(base, e.href) if base else e.href
         scheme = urlsplit(href).scheme.lower()

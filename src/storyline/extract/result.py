@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storyline.model import OffsetMap, Published
 
@@ -16,7 +16,7 @@ class Extracted:
     format: str
     title: str | None = None
     byline: tuple[str, ...] = ()
-    published: Published = Published()
+    published: Published = field(default_factory=Published)
     outlet: str | None = None
     url: str | None = None
     language: str | None = None

@@ -210,16 +210,44 @@ def analyze_cmd(
         raise typer.Exit(1)
 
 
-@evaluate_app.command("extraction")
-def evaluate_extraction_cmd(
-    shared: Annotated[Path, typer.Option(help="The shared folder holding datasets/.")] = Path("../shared"),
-    limit: Annotated[int | None, typer.Option(help="Only the first N pages of each set.")] = None,
-) -> None:
-    """Score body extraction and publication dates beside trafilatura and htmldate alone."""
-    from storyline.evaluate.extraction import evaluate_extraction
+SharedOption = Annotated[Path, typer.Option(help="The shared folder holding datasets/.")]
+LimitOption = Annotated[int | None, typer.Option(help="Only the first N documents of each set.")]
 
-    report = evaluate_extraction(shared, limit=limit)
+
+def _report(module: str, function: str, shared: Path, limit: int | None) -> None:
+    """Run one evaluation, print its table, and fail when it is below its pinned floors."""
+    import importlib
+
+    evaluate = getattr(importlib.import_module(f"storyline.evaluate.{module}"), function)
+    try:
+        report = evaluate(shared, limit=limit)
+    except StorylineError as e:
+        err.print(str(e), markup=False, highlight=False)
+        raise typer.Exit(2) from e
     out.print(report.render(), markup=False, highlight=False)
+    below = report.failures() if hasattr(report, "failures") and limit is None else []
+    for line in below:
+        err.print(f"below floor: {line}", markup=False, highlight=False)
+    if below:
+        raise typer.Exit(1)
+
+
+@evaluate_app.command("extraction")
+def evaluate_extraction_cmd(shared: SharedOption = Path("../shared"), limit: LimitOption = None) -> None:
+    """Score body extraction and publication dates beside trafilatura and htmldate alone."""
+    _report("extraction", "evaluate_extraction", shared, limit)
+
+
+@evaluate_app.command("quotes")
+def evaluate_quotes_cmd(shared: SharedOption = Path("../shared"), limit: LimitOption = None) -> None:
+    """Score quotes and speakers on PolNeAR."""
+    _report("quotes", "evaluate_quotes", shared, limit)
+
+
+@evaluate_app.command("times")
+def evaluate_times_cmd(shared: SharedOption = Path("../shared"), limit: LimitOption = None) -> None:
+    """Score time-expression values on TempEval-3 platinum."""
+    _report("times", "evaluate_times", shared, limit)
 
 
 def main() -> None:

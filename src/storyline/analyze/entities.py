@@ -1,0 +1,720 @@
+"""The entities component: named entities of one article, name variants joined, types fixed, roles.
+
+``EntitiesComponent(nlp)`` is the spaCy component ``storyline_entities``; it reads the model's
+``doc.ents`` and the parse and sets ``doc._.entities`` to a list of ``Entity`` records:
+
+- one entity per actor: "Antony Blinken", "Mr Blinken", "Blinken" and "the secretary" (when
+  only one person introduced before it holds that title) are mentions of one PERSON named by
+  its fullest form; "Prince Mohammed" joins "Mohammed bin Salman"; "US" is "United States";
+- types corrected where the name or its context settles them (see ``entity_types``);
+- roles from pre-modifiers, appositions and transcript speaker lines (see ``roles``).
+
+Dates, times and numbers are left to the times and figures components. Entities are ordered
+by first mention; ids are ``digest(article_id, type, name)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from storyline.analyze.entity_types import (
+    TypeContext,
+    TypeLexicon,
+    fix_label,
+    load_type_lexicon,
+    place_context,
+    types_seen,
+)
+from storyline.analyze.gazetteer import Gazetteer, fold, load_gazetteer
+from storyline.analyze.names import PersonName, canonical_name, cluster_names, is_name_word, name_parts
+from storyline.analyze.roles import FoundRole, PersonSpan, RoleFinder, title_words
+from storyline.analyze.titles import TitleLexicon, load_titles, word_key
+from storyline.ids import digest
+from storyline.model import Entity, Mention, Role
+
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW")
+# Inline markup left in a text ("<a href=…>") is no place for entities.
+TAG = re.compile(r"<[^<>\n]{0,800}>")
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+# "the Civil Protection Agency (CPA)": an acronym defined in the text.
+DEFINED_ACRONYM = re.compile(r"((?:[A-Z][\w'’\-]*\s+)(?:(?:of|the|and|for|on|de|[A-Z][\w'’\-]*)\s+){0,8}"
+                             r"[A-Z][\w'’\-]*)\s*\(([A-Z][A-Z0-9&]{1,7})\)")
+# A role whose country or organisation the text does not give: "" rather than None, because the
+# record's consumers (the shared scorer among them) concatenate title and "of".
+NO_OF = ""
+PRIORITY = {"transcript": 4, "courtesy": 3, "model": 2, "rank": 1, "scan": 0}
+
+
+@dataclass(slots=True)
+class _Cand:
+    """An entity mention being worked on: token span, label, where the name proper starts."""
+
+    start: int
+    end: int
+    label: str
+    name_start: int
+    source: str
+    cluster: int = -1
+    description: tuple[int, int] | None = None
+    alias: str | None = None
+
+
+@dataclass(slots=True)
+class _Group:
+    """Mentions joined into one entity, with roles."""
+
+    label: str
+    name: str
+    cands: list[_Cand] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    extra: list[tuple[int, int]] = field(default_factory=list)
+
+
+class EntitiesComponent:
+    """spaCy component: set ``doc._.entities`` (list of ``Entity``) from ``doc.ents`` and the parse."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.gaz = load_gazetteer()
+        self.titles = load_titles()
+        self.types = load_type_lexicon()
+        self.roles = RoleFinder(self.titles, self.gaz)
+        honorific_words = sorted(self.titles.courtesy | self.titles.honorifics | self.titles.honorific_prefixes)
+        forms = {w for w in honorific_words} | {w + "." for w in honorific_words}
+        self.honorific_matcher = Matcher(nlp.vocab)
+        self.honorific_matcher.add("HONORIFIC", [[{"LOWER": {"IN": sorted(forms)}, "IS_TITLE": True}],
+                                                 [{"LOWER": {"IN": sorted(forms)}, "IS_UPPER": True}]])
+        self.definite_matcher = Matcher(nlp.vocab)
+        modifiers = sorted(self.titles.portfolio | {"deputy", "vice"})
+        self.definite_matcher.add("DEFINITE", [[
+            {"LOWER": "the"},
+            {"LOWER": {"IN": modifiers}, "OP": "{0,3}"},
+            {"LOWER": {"IN": sorted(self.titles.definite)}},
+        ]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find the article's entities and set ``doc._.entities``."""
+        doc._.entities = find_entities(doc, self)
+        return doc
+
+
+def find_entities(doc: Doc, comp: EntitiesComponent) -> list[Entity]:
+    """Return the entities of ``doc`` (pure: depends only on the doc and the component's data)."""
+    return _Article(doc, comp.gaz, comp.titles, comp.types, comp.roles, comp).run()
+
+
+class _Article:
+    """The per-article work, step by step; nothing outlives one call."""
+
+    def __init__(self, doc: Doc, gaz: Gazetteer, titles: TitleLexicon, types: TypeLexicon,
+                 roles: RoleFinder, comp: EntitiesComponent) -> None:
+        self.doc, self.gaz, self.titles, self.types, self.finder, self.comp = doc, gaz, titles, types, roles, comp
+        self.text = doc.text  # Doc.text joins every token: build it once
+        self.masked = _masked_tokens(doc, self.text)
+
+    def run(self) -> list[Entity]:
+        cands = self._model_candidates() + self._honorific_candidates() + self._transcript_candidates()
+        cands = self._resolve_overlaps(cands)
+        cands = self._untagged_names(cands)
+        cands = self._merge_split_names(cands)
+        cands = self._fix_types(cands)
+        persons = [c for c in cands if c.label == "PERSON"]
+        found = self._find_roles(persons, cands)
+        cands = self._drop_title_words(cands, found)
+        person_groups = self._cluster_persons(persons)
+        cands = self._attach_person_words(cands, person_groups)
+        groups = person_groups + self._cluster_others([c for c in cands if c.label != "PERSON"])
+        self._attach_roles(groups, found, persons)
+        self._definite_references(groups)
+        return self._entities(groups)
+
+    # --- candidates ------------------------------------------------------------------------
+
+    def _model_candidates(self) -> list[_Cand]:
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ not in ENTITY_TYPES:
+                continue
+            span = self._clean(ent.start, ent.end)
+            if span is None:
+                continue
+            s, e = span
+            out.append(_Cand(s, e, ent.label_, s, "model"))
+        return out
+
+    def _clean(self, start: int, end: int) -> tuple[int, int] | None:
+        doc = self.doc
+        # Keep the first stretch without a line break or markup ("Reuters\n\nPowered" → "Reuters").
+        runs, run = [], []
+        for i in range(start, end):
+            if i in self.masked or "\n" in doc[i].text or doc[i].is_space or doc[i].text in "()[]":
+                if run:
+                    runs.append(run)
+                run = []
+            else:
+                run.append(i)
+                if "\n" in doc[i].whitespace_:
+                    runs.append(run)
+                    run = []
+        if run:
+            runs.append(run)
+        runs = [r for r in runs if any(doc[i].is_alpha for i in r)]
+        if not runs:
+            return None
+        s, e = runs[0][0], runs[0][-1] + 1
+        while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct or doc[s].is_quote):
+            s += 1
+        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct or doc[e - 1].is_quote
+                         or doc[e - 1].text in ("'s", "’s")):
+            e -= 1
+        if e <= s:
+            return None
+        text = doc[s:e].text
+        if len(text.replace(".", "")) < 2 or not any(c.isalpha() for c in text):
+            return None
+        return s, e
+
+    def _honorific_candidates(self) -> list[_Cand]:
+        doc, titles = self.doc, self.titles
+        out = []
+        seen_until = -1
+        for _, s, _e in self.comp.honorific_matcher(doc):
+            if s < seen_until or s in self.masked:
+                continue
+            i = s
+            courtesy = False
+            while i < len(doc) and (titles.is_honorific(doc[i]) or titles.is_honorific_prefix(doc[i])
+                                    or (i > s and titles.is_title_word(doc[i]) and doc[i].text[:1].isupper())):
+                courtesy = courtesy or titles.is_courtesy(doc[i])
+                i += 1
+            name_start = i
+            while i < len(doc) and i - name_start < 4 and i not in self.masked:
+                t = doc[i]
+                if t.text == "-" and not t.whitespace_ and i > name_start and not doc[i - 1].whitespace_:
+                    i += 1
+                    continue
+                if not is_name_word(t.text) or t.is_stop or t.ent_type_ in ("DATE", "TIME") or t.is_punct:
+                    break
+                i += 1
+                if "\n" in t.whitespace_:
+                    break
+            while i > name_start and doc[i - 1].text == "-":
+                i -= 1
+            if i == name_start or not any(doc[k].is_alpha and doc[k].text[:1].isupper() for k in range(name_start, i)):
+                continue
+            if not any(titles.is_honorific(doc[k]) for k in range(s, name_start)):
+                continue
+            seen_until = i
+            out.append(_Cand(s, i, "PERSON", name_start, "courtesy" if courtesy else "rank"))
+        return out
+
+    def _transcript_candidates(self) -> list[_Cand]:
+        out = []
+        for (ns, ne), (ds, de) in self.finder.transcript_lines(self.doc):
+            name = self.doc.char_span(ns, ne, alignment_mode="expand")
+            desc = self.doc.char_span(ds, de, alignment_mode="expand")
+            if name is None or desc is None:
+                continue
+            out.append(_Cand(name.start, name.end, "PERSON", name.start, "transcript",
+                             description=(desc.start, desc.end)))
+        return out
+
+    def _resolve_overlaps(self, cands: list[_Cand]) -> list[_Cand]:
+        doc = self.doc
+        for c in cands:
+            if c.label == "PERSON" and c.source == "model":
+                self._person_span(c)
+        # Rank-title matches ("General Motors") yield to the model's other labels.
+        model_other = {i for c in cands if c.source == "model" and c.label != "PERSON" for i in range(c.start, c.end)}
+        order = sorted(cands, key=lambda c: (-PRIORITY[c.source], -(c.end - c.start), c.start))
+        taken: dict[int, _Cand] = {}
+        out = []
+        for c in order:
+            if c.source == "rank" and any(i in model_other for i in range(c.name_start, c.end)):
+                continue
+            if any(i in taken for i in range(c.start, c.end)):
+                continue
+            for i in range(c.start, c.end):
+                taken[i] = c
+            out.append(c)
+        out = [c for c in out if c.end > c.name_start and doc[c.name_start:c.end].text.strip()]
+        return sorted(out, key=lambda c: c.start)
+
+    def _person_span(self, c: _Cand) -> None:
+        """Move office words out of a PERSON span and honorifics into it ("President Joe Biden")."""
+        doc, titles = self.doc, self.titles
+        while c.end - c.start > 1 and titles.is_title_word(doc[c.start]) and not titles.is_honorific(doc[c.start]) \
+                and not titles.is_honorific_prefix(doc[c.start]):
+            c.start += 1
+        c.name_start = c.start
+        while c.end - c.name_start > 1 and (titles.is_honorific(doc[c.name_start])
+                                            or titles.is_honorific_prefix(doc[c.name_start])):
+            c.name_start += 1
+        while c.start > 0 and (titles.is_honorific(doc[c.start - 1]) or titles.is_honorific_prefix(doc[c.start - 1])) \
+                and c.start - 1 not in self.masked:
+            c.start -= 1
+
+    def _merge_split_names(self, cands: list[_Cand]) -> list[_Cand]:
+        """Make persons of names the model split or mislabelled ("Foreign Minister Chad Morrow")."""
+        doc = self.doc
+        titled = self._titled_surnames(cands)
+        out: list[_Cand] = []
+        i = 0
+        while i < len(cands):
+            c = cands[i]
+            nxt = cands[i + 1] if i + 1 < len(cands) else None
+            before = doc[c.start - 1] if c.start > 0 else None
+            after_title = before is not None and (self.titles.is_head(before) or self.titles.is_honorific(before))
+            # One name tagged as two ("President Susilo Bambang" + "Yudhoyono").
+            if c.label == "PERSON" and nxt is not None and nxt.label == "PERSON" and nxt.start == c.end \
+                    and nxt.name_start == nxt.start and doc[c.end - 1].whitespace_ == " " \
+                    and is_name_word(doc[nxt.start].text):
+                out.append(_Cand(c.start, nxt.end, "PERSON", c.name_start, c.source))
+                i += 2
+                continue
+            # A first name that is a country, tagged apart from its surname.
+            if c.label in ("GPE", "NORP", "LOC", "ORG") and c.end - c.start == 1 and nxt is not None \
+                    and nxt.label == "PERSON" and nxt.start == c.end and nxt.end - nxt.name_start == 1 \
+                    and nxt.start == nxt.name_start and doc[c.start].whitespace_ == " " \
+                    and (after_title or fold(doc[nxt.start].text) in titled):
+                out.append(_Cand(c.start, nxt.end, "PERSON", c.start, "model"))
+                i += 2
+                continue
+            # A full name tagged as something else, when the article calls that person "Ms X" or
+            # gives the name a title ("Nadia Korvel" tagged ORG beside "Ms Korvel").
+            if c.label != "PERSON" and c.source == "model" and 2 <= c.end - c.start <= 4 \
+                    and (self._titled_context(c) or fold(doc[c.end - 1].text) in titled) and self._could_be_name(c):
+                c.label = "PERSON"
+            out.append(c)
+            i += 1
+        return out
+
+    def _untagged_names(self, cands: list[_Cand]) -> list[_Cand]:
+        """Add names the model missed when an office stands beside them ("Amaru Quispe, the UN's envoy")."""
+        doc, titles = self.doc, self.titles
+        covered = {i for c in cands for i in range(c.start, c.end)}
+        added = []
+        i = 0
+        while i < len(doc):
+            t = doc[i]
+            if t.pos_ != "PROPN" or not t.is_title or i in covered or i in self.masked or titles.is_title_word(t):
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and is_name_word(doc[j].text) \
+                    and j not in covered and j not in self.masked:
+                j += 1
+            c = _Cand(i, j, "PERSON", i, "scan")
+            if j - i >= 2 and self._titled_context(c) and self._could_be_name(c):
+                added.append(c)
+            i = max(j, i + 1)
+        return sorted(cands + added, key=lambda c: c.start) if added else cands
+
+    def _titled_context(self, c: _Cand) -> bool:
+        """Return True when an office stands next to ``c``: "leader X", "the leader, X,", "X, the UN's envoy"."""
+        doc, titles = self.doc, self.titles
+        if c.start > 0 and (titles.is_head(doc[c.start - 1]) or titles.is_honorific(doc[c.start - 1])):
+            return True
+        if c.start > 1 and doc[c.start - 1].text == "," and titles.is_head(doc[c.start - 2]) \
+                and doc[c.start - 2].pos_ in ("NOUN", "PROPN"):
+            return True
+        if c.end < len(doc) and doc[c.end].text == ",":
+            for t in doc[c.end + 1:c.end + 9]:
+                if t.is_punct and t.text not in ("'s", "’s", "-"):
+                    break
+                if titles.is_head(t) and t.pos_ == "NOUN" and not t.text[:1].isupper():
+                    return True
+        return False
+
+    def _could_be_name(self, c: _Cand) -> bool:
+        doc, types = self.doc, self.types
+        text = doc[c.start:c.end].text
+        last = word_key(doc[c.end - 1].text)
+        if self.gaz.is_place(text) or last in types.org_heads or last in types.event_heads \
+                or last in types.fac_heads:
+            return False
+        return all(is_name_word(t.text) or t.text == "-" for t in doc[c.start:c.end]) \
+            and not any(self.titles.is_title_word(t) for t in doc[c.start:c.end])
+
+    def _titled_surnames(self, cands: Iterable[_Cand]) -> frozenset[str]:
+        return frozenset(fold(self.doc[c.end - 1].text) for c in cands
+                         if c.label == "PERSON" and c.name_start > c.start)
+
+    def _fix_types(self, cands: list[_Cand]) -> list[_Cand]:
+        doc = self.doc
+        full_people = [c for c in cands if c.label == "PERSON" and len(name_parts(doc[c.name_start:c.end].text)) > 1]
+        labels = types_seen([(doc[c.start:c.end].text, c.label) for c in cands])
+        titled = self._titled_surnames(cands)
+        # One-word names the article uses as places somewhere ("in Duvna", "the village of Duvna").
+        place_words = frozenset(fold(doc[c.start].text) for c in cands if c.end - c.start == 1
+                                and (c.label in ("GPE", "LOC") or place_context(doc, c.start)))
+        parts = {id(p): [fold(w) for w in name_parts(doc[p.name_start:p.end].text)] for p in full_people}
+        counts = Counter(w for ws in parts.values() for w in ws)
+        for c in cands:
+            if c.source != "model":
+                continue
+            # Words of other people's full names (a name is not evidence against itself).
+            own = Counter(parts.get(id(c), ()))
+            words = frozenset(w for w, n in counts.items() if n > own[w]) if c.label == "PERSON" else frozenset()
+            context = TypeContext(labels=labels, person_words=words, titled_surnames=titled,
+                                  place_words=place_words)
+            c.label = fix_label(doc, c.start, c.end, c.label, gaz=self.gaz, lex=self.types, titles=self.titles,
+                                context=context)
+            if c.label != "PERSON":
+                c.name_start = c.start
+        self._first_word_aliases(cands, titled)
+        # A "person" whose every word is a title is no person ("Prime Minister" tagged PERSON).
+        return [c for c in cands if not (c.label == "PERSON" and all(self.titles.is_title_word(t)
+                                                                     for t in doc[c.name_start:c.end]))]
+
+    def _first_word_aliases(self, cands: list[_Cand], titled: frozenset[str]) -> None:
+        """A lone word tagged PERSON that begins one longer name is that thing ("Karsk" of "Karsk Dam")."""
+        doc = self.doc
+        firsts: dict[str, list[_Cand]] = {}
+        for c in cands:
+            if c.label != "PERSON" and c.end - c.start > 1:
+                firsts.setdefault(fold(doc[c.start].text), []).append(c)
+        person_words = {fold(w) for c in cands if c.label == "PERSON" for w in name_parts(doc[c.name_start:c.end].text)
+                        if c.end - c.name_start > 1}
+        for c in cands:
+            key = fold(doc[c.start].text)
+            if c.label not in ("PERSON", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT") or c.end - c.start != 1 \
+                    or key in titled or key in person_words:
+                continue
+            targets = {fold(doc[t.start:t.end].text): t for t in firsts.get(key, [])}
+            if len(targets) == 1:
+                target = next(iter(targets.values()))
+                c.label, c.alias = target.label, fold(doc[target.start:target.end].text)
+
+    # --- roles -------------------------------------------------------------------------------
+
+    def _find_roles(self, persons: list[_Cand], cands: list[_Cand]) -> list[FoundRole]:
+        doc = self.doc
+        spans = [PersonSpan(c.start, c.name_start, c.end) for c in persons]
+        others = [(c.start, c.end, c.label) for c in cands if c.label != "PERSON"]
+        found = self.finder.find(doc, spans, others, skip=self.masked.__contains__)
+        for k, c in enumerate(persons):
+            if c.description is not None:
+                role = self.finder.describe(doc, k, c.description[0], c.description[1], others)
+                if role:
+                    found.append(role)
+        out = []
+        for r in found:
+            if r.of is None and any(self.titles.is_head(doc[i]) for i in r.title_tokens):
+                listed = self.finder.list_country(doc, r.first_token)
+                if listed:
+                    r = FoundRole(r.person, r.title, listed[0], listed[1], r.span, r.title_tokens, r.first_token)
+            out.append(r)
+        return out
+
+    def _drop_title_words(self, cands: list[_Cand], found: Sequence[FoundRole]) -> list[_Cand]:
+        """Drop or trim entities that are words of a title ("State" of "Secretary of State")."""
+        doc = self.doc
+        in_title = {i for r in found for i in r.title_tokens}
+        out = []
+        for c in cands:
+            if c.label != "PERSON" and self.titles.is_portfolio(doc[c.start:c.end].text) \
+                    and (self._beside_head(c) or self.titles.is_head(doc[c.end - 1])):
+                continue
+            if c.label == "PERSON" or not any(i in in_title for i in range(c.start, c.end)):
+                out.append(c)
+                continue
+            keep = [i for i in range(c.start, c.end) if i not in in_title]
+            if keep and keep[-1] - keep[0] == len(keep) - 1 and any(self.doc[i].is_alpha for i in keep):
+                c.start, c.end = keep[0], keep[-1] + 1
+                c.name_start = c.start
+                out.append(c)
+        return out
+
+    def _beside_head(self, c: _Cand) -> bool:
+        # "Defence Secretary …", "Secretary of State is …": portfolio words next to an office.
+        doc, titles = self.doc, self.titles
+        if c.end < len(doc) and titles.is_head(doc[c.end]):
+            return True
+        return c.start >= 2 and doc[c.start - 1].lower_ == "of" and titles.is_head(doc[c.start - 2])
+
+    # --- joining mentions ------------------------------------------------------------------------
+
+    def _person_name(self, c: _Cand) -> PersonName:
+        doc = self.doc
+        return PersonName(name_parts(doc[c.name_start:c.end].text), titled=c.name_start > c.start)
+
+    def _cluster_persons(self, persons: list[_Cand]) -> list[_Group]:
+        names = [self._person_name(c) for c in persons]
+        ids = cluster_names(names, [self.doc[c.start].idx for c in persons])
+        groups: dict[int, _Group] = {}
+        for c, n, k in zip(persons, names, ids, strict=True):
+            c.cluster = k
+            groups.setdefault(k, _Group("PERSON", "")).cands.append(c)
+        for g in groups.values():
+            g.name = canonical_name([self._person_name(c) for c in g.cands])
+        return [groups[k] for k in sorted(groups)]
+
+    def _attach_person_words(self, cands: list[_Cand], groups: list[_Group]) -> list[_Cand]:
+        """Make other mentions of a person's name person mentions ("Blinken" tagged GPE), and find untagged ones."""
+        doc = self.doc
+        full: dict[str, _Group] = {}
+        last: dict[str, list[_Group]] = {}
+        for g in groups:
+            names = [self._person_name(c) for c in g.cands]
+            if not any(n.full for n in names):
+                continue
+            full[fold(g.name)] = g
+            for n in names:
+                if n.full and g not in last.setdefault(n.last, []):
+                    last[n.last].append(g)
+        if not full:
+            return cands
+        covered = {i for c in cands for i in range(c.start, c.end)}
+        out = []
+        for c in cands:
+            if c.label == "PERSON":
+                out.append(c)
+                continue
+            text = doc[c.start:c.end].text
+            key = fold(text)
+            group = full.get(key)
+            if group is None and c.end - c.start == 1 and key in last and not self.gaz.country(text) \
+                    and not (c.label in ("GPE", "LOC") and self.gaz.is_place(text)):
+                group = self._nearest(last[key], doc[c.start].idx)
+            if group is None:
+                out.append(c)
+                continue
+            c.label, c.name_start = "PERSON", c.start
+            group.cands.append(c)
+            out.append(c)
+        for t in doc:
+            if t.i in covered or t.i in self.masked or not t.is_title or t.pos_ != "PROPN":
+                continue
+            key = fold(t.text)
+            if key not in last:
+                continue
+            c = _Cand(t.i, t.i + 1, "PERSON", t.i, "scan")
+            self._nearest(last[key], t.idx).cands.append(c)
+            out.append(c)
+        return sorted(out, key=lambda c: c.start)
+
+    def _nearest(self, groups: list[_Group], offset: int) -> _Group:
+        if len(groups) == 1:
+            return groups[0]
+        def last_before(g: _Group) -> int:
+            return max((self.doc[c.start].idx for c in g.cands if self.doc[c.start].idx < offset), default=-1)
+        return max(groups, key=last_before)
+
+    def _cluster_others(self, cands: list[_Cand]) -> list[_Group]:
+        doc = self.doc
+        defined = self._defined_acronyms()
+        groups: dict[str, _Group] = {}
+        for c in cands:
+            text = doc[c.start:c.end].text
+            key, name = self._key(text, c.label, defined)
+            if c.alias:
+                key, name = c.alias, doc[c.start:c.end].text
+            g = groups.setdefault(key, _Group(c.label, name))
+            g.cands.append(c)
+        # An acronym whose long form is in the article joins it ("NCPA" → "National Civil Protection Agency").
+        initials = {}
+        for key, g in groups.items():
+            words = [w for w in g.name.split() if w[:1].isupper()]
+            if len(words) > 1:
+                initials.setdefault("".join(w[0] for w in words), key)
+        for key in list(groups):
+            g = groups[key]
+            if ACRONYM.match(g.name) and g.name in initials and initials[g.name] != key:
+                target = groups[initials[g.name]]
+                target.cands += g.cands
+                del groups[key]
+        # A lone last word of a longer place name joins it ("the Strip" → "the Gaza Strip").
+        places = ("GPE", "LOC", "FAC")
+        tails: dict[str, list[str]] = {}
+        for key, g in groups.items():
+            words = g.name.split()
+            if len(words) > 1 and "of" not in words and g.label in places:
+                tails.setdefault(fold(words[-1]), []).append(key)
+        for key in list(groups):
+            g = groups[key]
+            targets = tails.get(fold(g.name), [])
+            if len(g.name.split()) == 1 and len(targets) == 1 and not self.gaz.is_place(g.name) \
+                    and g.label in places:
+                groups[targets[0]].cands += g.cands
+                del groups[key]
+        out = []
+        for g in groups.values():
+            votes = Counter(c.label for c in g.cands)
+            first = min(g.cands, key=lambda c: c.start).label
+            top = max(votes.values())
+            g.label = first if votes[first] == top else sorted(k for k, v in votes.items() if v == top)[0]
+            if self.gaz.country_name(g.name) == g.name:
+                g.label = "GPE"
+            g.name = self._best_name(g)
+            out.append(g)
+        return out
+
+    def _key(self, text: str, label: str, defined: dict[str, str]) -> tuple[str, str]:
+        country = self.gaz.country_name(text) if label in ("GPE", "LOC", "ORG", "NORP") else None
+        if country:
+            return "country:" + fold(country), country
+        if label == "NORP":
+            people = self.gaz.demonym_country(text)
+            if people:
+                return "people:" + fold(people), text
+        bare = text.replace(".", "")
+        if ACRONYM.match(bare):
+            long_form = defined.get(bare) or self.types.acronyms.get(bare)
+            if long_form:
+                return fold(long_form), long_form
+        return fold(text), text
+
+    def _defined_acronyms(self) -> dict[str, str]:
+        out = {}
+        for m in DEFINED_ACRONYM.finditer(self.text):
+            long_form, acronym = m.group(1), m.group(2)
+            words = [w for w in long_form.split() if w[:1].isupper()]
+            # Keep the shortest tail of the long form whose initials spell the acronym.
+            for k in range(len(words)):
+                if "".join(w[0] for w in words[k:]).upper() == acronym.replace("&", ""):
+                    start = long_form.index(words[k])
+                    out[acronym] = long_form[start:]
+                    break
+        return out
+
+    def _best_name(self, g: _Group) -> str:
+        if g.name != self.doc[g.cands[0].start:g.cands[0].end].text and not g.name.isupper():
+            return g.name  # a country's or an acronym's canonical name
+        texts = [self.doc[c.start:c.end].text for c in sorted(g.cands, key=lambda c: c.start)]
+        if g.label == "NORP":
+            counts = Counter(texts)
+            return max(texts, key=lambda t: (counts[t], -texts.index(t)))
+        # The fullest form, preferring ordinary capitalisation over ALL CAPS.
+        return max(texts, key=lambda t: (not t.isupper() or len(t) <= 6, len(t.split()), len(t), -texts.index(t)))
+
+    # --- roles and references ----------------------------------------------------------------------
+
+    def _attach_roles(self, groups: list[_Group], found: Sequence[FoundRole], persons: list[_Cand]) -> None:
+        by_cand = {id(c): g for g in groups for c in g.cands}
+        mention_names = [(self.doc[c.start].idx, self.doc[c.end - 1].idx + len(self.doc[c.end - 1].text), g)
+                         for g in groups if g.label != "PERSON" for c in g.cands]
+        for r in found:
+            group = by_cand.get(id(persons[r.person]))
+            if group is None:
+                continue
+            of = r.of
+            if r.of_span is not None:
+                hit = next((g for s, e, g in mention_names if s <= r.of_span[0] and e >= r.of_span[1]), None)
+                if hit is not None and (of is None or not self.gaz.country_name(of)):
+                    of = hit.name
+            if of and of.islower():
+                of = self._resolve_common_noun(of, groups, r.span[0]) or of
+            group.roles.append(Role(title=r.title, of=of, span=r.span))
+        for g in groups:
+            g.roles = _dedupe_roles(g.roles)
+
+    def _resolve_common_noun(self, noun: str, groups: list[_Group], before: int) -> str | None:
+        # "a spokeswoman for the agency": the agency last named before.
+        word = fold(noun.split()[-1])
+        best: tuple[int, str] | None = None
+        for g in groups:
+            if g.label != "ORG" or fold(g.name.split()[-1]) != word:
+                continue
+            for c in g.cands:
+                pos = self.doc[c.start].idx
+                if pos < before and (best is None or pos > best[0]):
+                    best = (pos, g.name)
+        return best[1] if best else None
+
+    def _definite_references(self, groups: list[_Group]) -> None:
+        """Add "the secretary" to the one person introduced before it with that title."""
+        doc = self.doc
+        people = [g for g in groups if g.label == "PERSON" and g.roles]
+        if not people:
+            return
+        taken = {i for g in groups for c in g.cands for i in range(c.start, c.end)}
+        role_spans = [r.span for g in people for r in g.roles]
+        for _, s, e in self.comp.definite_matcher(doc):
+            lo, hi = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+            if any(i in taken for i in range(s, e)) or any(a < hi and b > lo for a, b in role_spans):
+                continue
+            if e < len(doc) and (is_name_word(doc[e].text) and doc[e].pos_ == "PROPN" or doc[e].lower_ == "of"):
+                continue
+            head = word_key(doc[e - 1].text)
+            mods = {word_key(t.text) for t in doc[s + 1:e - 1]}
+            start = doc[s].idx
+            holders = []
+            for g in people:
+                for r in g.roles:
+                    words = title_words(r.title)
+                    if r.span[0] < start and head in words and mods <= words | {"the"}:
+                        holders.append(g)
+                        break
+            if len(holders) == 1:
+                holders[0].extra.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)))
+                taken.update(range(s, e))
+
+    # --- output ------------------------------------------------------------------------------------
+
+    def _entities(self, groups: list[_Group]) -> list[Entity]:
+        doc = self.doc
+        article = doc._.article_id or ""
+        out = []
+        for g in groups:
+            spans = {(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)) for c in g.cands}
+            spans |= set(g.extra)
+            mentions = tuple(Mention(span=s, text=self.text[s[0]:s[1]]) for s in sorted(spans))
+            if not mentions or g.label not in ENTITY_TYPES:
+                continue
+            roles = tuple(Role(r.title, r.of or NO_OF, r.span) for r in g.roles)
+            out.append(Entity(id=digest(article, g.label, g.name), name=g.name, type=g.label,
+                              mentions=mentions, roles=roles))
+        out.sort(key=lambda e: (e.mentions[0].span, e.name))
+        # Two groups can end with one name and type (a person never named in full); join them.
+        merged: dict[str, Entity] = {}
+        for e in out:
+            if e.id in merged:
+                old = merged[e.id]
+                merged[e.id] = Entity(old.id, old.name, old.type,
+                                      tuple(sorted(set(old.mentions) | set(e.mentions), key=lambda m: m.span)),
+                                      tuple(_dedupe_roles(list(old.roles) + list(e.roles))))
+            else:
+                merged[e.id] = e
+        return list(merged.values())
+
+
+def _dedupe_roles(roles: list[Role]) -> list[Role]:
+    """Keep each (title, of) once, and drop a title another one contains ("Secretary" beside "Secretary of State")."""
+    roles = sorted(roles, key=lambda r: r.span)
+    out: list[Role] = []
+    for r in roles:
+        words = title_words(r.title)
+        dup = False
+        for k, o in enumerate(out):
+            owords = title_words(o.title)
+            if words <= owords and (r.of is None or r.of == o.of):
+                dup = True
+                break
+            if owords < words and (o.of is None or o.of == r.of):
+                out[k] = Role(r.title, r.of or o.of, o.span if o.span < r.span else r.span)
+                dup = True
+                break
+            if words == owords and o.of is None and r.of:
+                out[k] = Role(o.title, r.of, o.span)
+                dup = True
+                break
+        if not dup:
+            out.append(r)
+    return out
+
+
+def _masked_tokens(doc: Doc, text: str) -> set[int]:
+    """Tokens inside inline markup or URLs."""
+    out = {t.i for t in doc if t.like_url or t.like_email}
+    for m in TAG.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
