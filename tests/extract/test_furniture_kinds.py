@@ -171,3 +171,24 @@ def test_broken_lexicon_is_a_config_error(tmp_path: Path) -> None:
     bad.write_text('[[line]]\nkind = "x"\naction = "explode"\npatterns = ["a"]\n', encoding="utf-8")
     with pytest.raises(ConfigError):
         load_lexicon(bad)
+
+
+def test_masthead_above_the_headline_goes_when_a_byline_closes_the_header() -> None:
+    ex = run(article(top="Skip to content\nThe Alder Gazette\nLocalNews").replace(
+        TITLE, f"{TITLE}\nBy Ines Moreau\nMarch 12, 2025", 1))
+    assert_clean(ex, "Alder Gazette", "Ines Moreau")
+    assert ex.byline == ("Ines Moreau",)
+    assert ex.published.value == "2025-03-12"
+
+
+def test_contributor_line_with_outlet_possessive_and_places_gives_bare_names() -> None:
+    line = "The Alder Gazette's Ines Moreau in Port Alder and Tomas Berg in Kelso contributed to this report."
+    ex = run(article(bottom=line))
+    assert_clean(ex, "contributed")
+    assert ex.byline == ("Ines Moreau", "Tomas Berg")
+
+
+def test_caption_credited_to_an_outlets_own_photographer_is_dropped() -> None:
+    caption = "Ferry workers at the Port Alder slipway on March 11. Alder Gazette/Tomas Berg"
+    ex = run(article(middle=caption))
+    assert_clean(ex, "slipway")

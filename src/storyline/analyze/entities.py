@@ -15,6 +15,7 @@ by first mention; ids are ``digest(article_id, type, name)``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from storyline.analyze.entity_types import (
     TypeContext,
@@ -85,11 +86,11 @@ class EntitiesComponent:
         self.titles = load_titles()
         self.types = load_type_lexicon()
         self.roles = RoleFinder(self.titles, self.gaz)
-        honorific_words = sorted(self.titles.courtesy | self.titles.honorifics | self.titles.honorific_prefixes)
-        forms = {w for w in honorific_words} | {w + "." for w in honorific_words}
+        words = self.titles.courtesy | self.titles.honorifics | self.titles.honorific_prefixes
+        forms = sorted(words | {w + "." for w in words})
         self.honorific_matcher = Matcher(nlp.vocab)
-        self.honorific_matcher.add("HONORIFIC", [[{"LOWER": {"IN": sorted(forms)}, "IS_TITLE": True}],
-                                                 [{"LOWER": {"IN": sorted(forms)}, "IS_UPPER": True}]])
+        self.honorific_matcher.add("HONORIFIC", [[{"LOWER": {"IN": forms}, "IS_TITLE": True}],
+                                                 [{"LOWER": {"IN": forms}, "IS_UPPER": True}]])
         self.definite_matcher = Matcher(nlp.vocab)
         modifiers = sorted(self.titles.portfolio | {"deputy", "vice"})
         self.definite_matcher.add("DEFINITE", [[
@@ -106,15 +107,18 @@ class EntitiesComponent:
 
 def find_entities(doc: Doc, comp: EntitiesComponent) -> list[Entity]:
     """Return the entities of ``doc`` (pure: depends only on the doc and the component's data)."""
-    return _Article(doc, comp.gaz, comp.titles, comp.types, comp.roles, comp).run()
+    return _Article(doc, comp).run()
 
 
 class _Article:
     """The per-article work, step by step; nothing outlives one call."""
 
-    def __init__(self, doc: Doc, gaz: Gazetteer, titles: TitleLexicon, types: TypeLexicon,
-                 roles: RoleFinder, comp: EntitiesComponent) -> None:
-        self.doc, self.gaz, self.titles, self.types, self.finder, self.comp = doc, gaz, titles, types, roles, comp
+    def __init__(self, doc: Doc, comp: EntitiesComponent) -> None:
+        self.doc, self.comp = doc, comp
+        self.gaz: Gazetteer = comp.gaz
+        self.titles: TitleLexicon = comp.titles
+        self.types: TypeLexicon = comp.types
+        self.finder: RoleFinder = comp.roles
         self.text = doc.text  # Doc.text joins every token: build it once
         self.masked = _masked_tokens(doc, self.text)
 
@@ -189,8 +193,9 @@ class _Article:
                 continue
             i = s
             courtesy = False
+            # "Mr", "Maj Gen", "Mr Secretary": the title run before the name.
             while i < len(doc) and (titles.is_honorific(doc[i]) or titles.is_honorific_prefix(doc[i])
-                                    or (i > s and titles.is_title_word(doc[i]) and doc[i].text[:1].isupper())):
+                                    or (i > s and titles.is_title_word(doc[i]) and _capitalised(doc[i]))):
                 courtesy = courtesy or titles.is_courtesy(doc[i])
                 i += 1
             name_start = i
@@ -206,7 +211,7 @@ class _Article:
                     break
             while i > name_start and doc[i - 1].text == "-":
                 i -= 1
-            if i == name_start or not any(doc[k].is_alpha and doc[k].text[:1].isupper() for k in range(name_start, i)):
+            if not any(doc[k].is_alpha and _capitalised(doc[k]) for k in range(name_start, i)):
                 continue
             if not any(titles.is_honorific(doc[k]) for k in range(s, name_start)):
                 continue
@@ -231,7 +236,8 @@ class _Article:
             if c.label == "PERSON" and c.source == "model":
                 self._person_span(c)
         # Rank-title matches ("General Motors") yield to the model's other labels.
-        model_other = {i for c in cands if c.source == "model" and c.label != "PERSON" for i in range(c.start, c.end)}
+        model_other = {i for c in cands if c.source == "model" and c.label != "PERSON"
+                       for i in range(c.start, c.end)}
         order = sorted(cands, key=lambda c: (-PRIORITY[c.source], -(c.end - c.start), c.start))
         taken: dict[int, _Cand] = {}
         out = []
@@ -249,15 +255,15 @@ class _Article:
     def _person_span(self, c: _Cand) -> None:
         """Move office words out of a PERSON span and honorifics into it ("President Joe Biden")."""
         doc, titles = self.doc, self.titles
-        while c.end - c.start > 1 and titles.is_title_word(doc[c.start]) and not titles.is_honorific(doc[c.start]) \
-                and not titles.is_honorific_prefix(doc[c.start]):
+        def honorific(i: int) -> bool:
+            return titles.is_honorific(doc[i]) or titles.is_honorific_prefix(doc[i])
+
+        while c.end - c.start > 1 and titles.is_title_word(doc[c.start]) and not honorific(c.start):
             c.start += 1
         c.name_start = c.start
-        while c.end - c.name_start > 1 and (titles.is_honorific(doc[c.name_start])
-                                            or titles.is_honorific_prefix(doc[c.name_start])):
+        while c.end - c.name_start > 1 and honorific(c.name_start):
             c.name_start += 1
-        while c.start > 0 and (titles.is_honorific(doc[c.start - 1]) or titles.is_honorific_prefix(doc[c.start - 1])) \
-                and c.start - 1 not in self.masked:
+        while c.start > 0 and honorific(c.start - 1) and c.start - 1 not in self.masked:
             c.start -= 1
 
     def _merge_split_names(self, cands: list[_Cand]) -> list[_Cand]:
@@ -270,7 +276,8 @@ class _Article:
             c = cands[i]
             nxt = cands[i + 1] if i + 1 < len(cands) else None
             before = doc[c.start - 1] if c.start > 0 else None
-            after_title = before is not None and (self.titles.is_head(before) or self.titles.is_honorific(before))
+            after_title = before is not None and (self.titles.is_head(before)
+                                                  or self.titles.is_honorific(before))
             # One name tagged as two ("President Susilo Bambang" + "Yudhoyono").
             if c.label == "PERSON" and nxt is not None and nxt.label == "PERSON" and nxt.start == c.end \
                     and nxt.name_start == nxt.start and doc[c.end - 1].whitespace_ == " " \
@@ -289,7 +296,8 @@ class _Article:
             # A full name tagged as something else, when the article calls that person "Ms X" or
             # gives the name a title ("Nadia Korvel" tagged ORG beside "Ms Korvel").
             if c.label != "PERSON" and c.source == "model" and 2 <= c.end - c.start <= 4 \
-                    and (self._titled_context(c) or fold(doc[c.end - 1].text) in titled) and self._could_be_name(c):
+                    and (self._titled_context(c) or fold(doc[c.end - 1].text) in titled) \
+                    and self._could_be_name(c):
                 c.label = "PERSON"
             out.append(c)
             i += 1
@@ -303,7 +311,8 @@ class _Article:
         i = 0
         while i < len(doc):
             t = doc[i]
-            if t.pos_ != "PROPN" or not t.is_title or i in covered or i in self.masked or titles.is_title_word(t):
+            if t.pos_ != "PROPN" or not t.is_title or i in covered or i in self.masked \
+                    or titles.is_title_word(t):
                 i += 1
                 continue
             j = i
@@ -317,7 +326,7 @@ class _Article:
         return sorted(cands + added, key=lambda c: c.start) if added else cands
 
     def _titled_context(self, c: _Cand) -> bool:
-        """Return True when an office stands next to ``c``: "leader X", "the leader, X,", "X, the UN's envoy"."""
+        """Return True when an office stands next to ``c`` ("leader X", "the leader, X,", "X, the envoy")."""
         doc, titles = self.doc, self.titles
         if c.start > 0 and (titles.is_head(doc[c.start - 1]) or titles.is_honorific(doc[c.start - 1])):
             return True
@@ -348,7 +357,8 @@ class _Article:
 
     def _fix_types(self, cands: list[_Cand]) -> list[_Cand]:
         doc = self.doc
-        full_people = [c for c in cands if c.label == "PERSON" and len(name_parts(doc[c.name_start:c.end].text)) > 1]
+        full_people = [c for c in cands
+                       if c.label == "PERSON" and len(name_parts(doc[c.name_start:c.end].text)) > 1]
         labels = types_seen([(doc[c.start:c.end].text, c.label) for c in cands])
         titled = self._titled_surnames(cands)
         # One-word names the article uses as places somewhere ("in Duvna", "the village of Duvna").
@@ -361,11 +371,12 @@ class _Article:
                 continue
             # Words of other people's full names (a name is not evidence against itself).
             own = Counter(parts.get(id(c), ()))
-            words = frozenset(w for w, n in counts.items() if n > own[w]) if c.label == "PERSON" else frozenset()
+            words = frozenset(w for w, n in counts.items() if n > own[w]) if c.label == "PERSON" \
+                else frozenset()
             context = TypeContext(labels=labels, person_words=words, titled_surnames=titled,
                                   place_words=place_words)
-            c.label = fix_label(doc, c.start, c.end, c.label, gaz=self.gaz, lex=self.types, titles=self.titles,
-                                context=context)
+            c.label = fix_label(doc, c.start, c.end, c.label, gaz=self.gaz, lex=self.types,
+                                titles=self.titles, context=context)
             if c.label != "PERSON":
                 c.name_start = c.start
         self._first_word_aliases(cands, titled)
@@ -380,8 +391,8 @@ class _Article:
         for c in cands:
             if c.label != "PERSON" and c.end - c.start > 1:
                 firsts.setdefault(fold(doc[c.start].text), []).append(c)
-        person_words = {fold(w) for c in cands if c.label == "PERSON" for w in name_parts(doc[c.name_start:c.end].text)
-                        if c.end - c.name_start > 1}
+        person_words = {fold(w) for c in cands if c.label == "PERSON" and c.end - c.name_start > 1
+                        for w in name_parts(doc[c.name_start:c.end].text)}
         for c in cands:
             key = fold(doc[c.start].text)
             if c.label not in ("PERSON", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT") or c.end - c.start != 1 \
@@ -409,7 +420,7 @@ class _Article:
             if r.of is None and any(self.titles.is_head(doc[i]) for i in r.title_tokens):
                 listed = self.finder.list_country(doc, r.first_token)
                 if listed:
-                    r = FoundRole(r.person, r.title, listed[0], listed[1], r.span, r.title_tokens, r.first_token)
+                    r = dataclasses.replace(r, of=listed[0], of_span=listed[1])
             out.append(r)
         return out
 
@@ -449,7 +460,7 @@ class _Article:
         names = [self._person_name(c) for c in persons]
         ids = cluster_names(names, [self.doc[c.start].idx for c in persons])
         groups: dict[int, _Group] = {}
-        for c, n, k in zip(persons, names, ids, strict=True):
+        for c, k in zip(persons, ids, strict=True):
             c.cluster = k
             groups.setdefault(k, _Group("PERSON", "")).cands.append(c)
         for g in groups.values():
@@ -457,7 +468,7 @@ class _Article:
         return [groups[k] for k in sorted(groups)]
 
     def _attach_person_words(self, cands: list[_Cand], groups: list[_Group]) -> list[_Cand]:
-        """Make other mentions of a person's name person mentions ("Blinken" tagged GPE), and find untagged ones."""
+        """Make other mentions of a person's name theirs ("Blinken" tagged GPE) and find untagged ones."""
         doc = self.doc
         full: dict[str, _Group] = {}
         last: dict[str, list[_Group]] = {}
@@ -592,7 +603,8 @@ class _Article:
             counts = Counter(texts)
             return max(texts, key=lambda t: (counts[t], -texts.index(t)))
         # The fullest form, preferring ordinary capitalisation over ALL CAPS.
-        return max(texts, key=lambda t: (not t.isupper() or len(t) <= 6, len(t.split()), len(t), -texts.index(t)))
+        return max(texts, key=lambda t: (not t.isupper() or len(t) <= 6, len(t.split()), len(t),
+                                         -texts.index(t)))
 
     # --- roles and references ----------------------------------------------------------------------
 
@@ -640,7 +652,9 @@ class _Article:
             lo, hi = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
             if any(i in taken for i in range(s, e)) or any(a < hi and b > lo for a, b in role_spans):
                 continue
-            if e < len(doc) and (is_name_word(doc[e].text) and doc[e].pos_ == "PROPN" or doc[e].lower_ == "of"):
+            # "the Foreign Minister Ada Lind" is a title before a name; "the head of …" another office.
+            nxt = doc[e] if e < len(doc) else None
+            if nxt is not None and ((is_name_word(nxt.text) and nxt.pos_ == "PROPN") or nxt.lower_ == "of"):
                 continue
             head = word_key(doc[e - 1].text)
             mods = {word_key(t.text) for t in doc[s + 1:e - 1]}
@@ -677,8 +691,8 @@ class _Article:
         for e in out:
             if e.id in merged:
                 old = merged[e.id]
-                merged[e.id] = Entity(old.id, old.name, old.type,
-                                      tuple(sorted(set(old.mentions) | set(e.mentions), key=lambda m: m.span)),
+                mentions = tuple(sorted(set(old.mentions) | set(e.mentions), key=lambda m: m.span))
+                merged[e.id] = Entity(old.id, old.name, old.type, mentions,
                                       tuple(_dedupe_roles(list(old.roles) + list(e.roles))))
             else:
                 merged[e.id] = e
@@ -686,7 +700,7 @@ class _Article:
 
 
 def _dedupe_roles(roles: list[Role]) -> list[Role]:
-    """Keep each (title, of) once, and drop a title another one contains ("Secretary" beside "Secretary of State")."""
+    """Keep each (title, of) once; drop a title another contains ("Secretary" beside "Secretary of State")."""
     roles = sorted(roles, key=lambda r: r.span)
     out: list[Role] = []
     for r in roles:
@@ -694,20 +708,24 @@ def _dedupe_roles(roles: list[Role]) -> list[Role]:
         dup = False
         for k, o in enumerate(out):
             owords = title_words(o.title)
-            if words <= owords and (r.of is None or r.of == o.of):
+            if words <= owords and (not r.of or r.of == o.of):
                 dup = True
                 break
-            if owords < words and (o.of is None or o.of == r.of):
+            if owords < words and (not o.of or o.of == r.of):
                 out[k] = Role(r.title, r.of or o.of, o.span if o.span < r.span else r.span)
                 dup = True
                 break
-            if words == owords and o.of is None and r.of:
+            if words == owords and not o.of and r.of:
                 out[k] = Role(o.title, r.of, o.span)
                 dup = True
                 break
         if not dup:
             out.append(r)
     return out
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper()
 
 
 def _masked_tokens(doc: Doc, text: str) -> set[int]:

@@ -37,7 +37,7 @@ def entity_at(entities: Iterable[Entity] | None, start: int, end: int) -> Entity
 
 def last_person_before(entities: Iterable[Entity] | None, offset: int, *,
                        not_before: int = 0) -> Entity | None:
-    """Return the PERSON whose mention ends last at or before ``offset`` (and starts at ``not_before`` or later)."""
+    """Return the PERSON last mentioned before ``offset`` (mention starting at ``not_before`` or later)."""
     best: tuple[int, int] | None = None
     found: Entity | None = None
     for entity in entities or ():

@@ -91,8 +91,7 @@ def fix_label(doc: Doc, start: int, end: int, label: str, *, gaz: Gazetteer, lex
         return "EVENT"
     if n >= 2 and last in lex.org_heads and label in ("PERSON", "GPE", "LOC", "NORP", "PRODUCT"):
         return "ORG"
-    if n >= 2 and last in lex.fac_heads and label in ("PERSON", "GPE", "LOC", "ORG", "NORP", "PRODUCT", "EVENT",
-                                                      "LAW", "WORK_OF_ART"):
+    if n >= 2 and last in lex.fac_heads and label not in ("FAC", "PERSON"):
         return "FAC"
     if label == "NORP":
         if looks_like_norp(text, lex, gaz):
@@ -138,7 +137,7 @@ def _dateline_place(doc: Doc, end: int, labels: Mapping[str, frozenset[str]]) ->
     if end + 1 < len(doc) and doc[end].text == ",":
         nxt = doc[end + 1]
         return nxt.ent_type_ == "GPE" and "GPE" in labels.get(fold(nxt.text), frozenset()) \
-            and not nxt.ent_iob_ == "I"
+            and nxt.ent_iob_ != "I"
     return False
 
 

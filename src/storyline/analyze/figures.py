@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.figure_parts import (
@@ -44,12 +45,13 @@ _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?!\w|,\d)")
 # "a 41-year-old", "41 years old", "the 54-year-old dam"
 _AGE_TEXT = re.compile(r"\s*-?\s*(?:years?|yr)\s*-?\s*old\b", re.IGNORECASE)
-_NAMED = {"PERSON", "ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "EVENT", "GPE", "NORP", "LOC", "LANGUAGE"}
-_DEFINITE = {"the", "these", "those", "both", "its", "their", "his", "her", "our", "your", "my", "all", "each",
-             "every", "which", "whose", "this", "that"}
+_NAMED = {"PERSON", "ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "EVENT", "GPE", "NORP", "LOC",
+          "LANGUAGE"}
+_DEFINITE = {"the", "these", "those", "both", "its", "their", "his", "her", "our", "your", "my", "all",
+             "each", "every", "which", "whose", "this", "that"}
 _VAGUE = {"dozens", "hundreds", "thousands", "millions", "billions", "scores", "tens", "several", "many"}
-_NOT_TWICE_BEFORE = {"as", "the", "that", "a", "an", "per", "daily", "weekly", "monthly", "yearly", "annually",
-                     "over", "more", "less", "this", "its", "their", "his", "her", "what", "than"}
+_NOT_TWICE_BEFORE = {"as", "the", "that", "a", "an", "per", "daily", "weekly", "monthly", "yearly",
+                     "annually", "over", "more", "less", "this", "its", "their", "his", "her", "what", "than"}
 _PLACE_PREPS = {"in", "at", "inside", "across", "throughout", "within"}
 _NUM_DEPS = {"nummod", "amod", "quantmod", "compound", "nmod", "npadvmod", "det"}
 
@@ -71,6 +73,13 @@ class FiguresComponent:
     def __init__(self, nlp: Language) -> None:
         self.words = FigureWords.load()
         self.numbers = self.words.numbers
+        # candidate tokens are found by the matcher (in C), not by a Python pass over every token
+        self.matcher = Matcher(nlp.vocab)
+        n = self.numbers
+        vocabulary = sorted({*n.cardinals, *n.ordinals, *n.scales, *n.multiplicatives,
+                             "half", "halves", "third", "quarter", "fifth"})
+        self.matcher.add("NUMBER", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": vocabulary}}],
+                                    [{"TEXT": {"REGEX": r"^\d+(?:[.,]\d+)?(?:k|m|bn|tn|st|nd|rd|th)$"}}]])
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the figures of ``doc`` with their qualifiers, subjects, places, dates and sources."""
@@ -82,16 +91,17 @@ class FiguresComponent:
         ctx = DocContext.build(doc, times, doc._.entities, published)
         phones = _phone_tokens(doc)
         found: list[Figure] = []
-        i = 0
-        while i < len(doc):
+        done = 0
+        for i in sorted({start for _, start, _ in self.matcher(doc)}):
+            if i < done:
+                continue
             run = self._run_at(doc, i, ctx, phones)
             if run is None:
-                i += 1
                 continue
             figure, end = self._figure(doc, run, ctx)
             if figure is not None:
                 found.append(figure)
-            i = max(end, run.end)
+            done = max(end, run.end)
         doc._.figures = sorted(found, key=lambda f: f.span)
         return doc
 
@@ -114,9 +124,9 @@ class FiguresComponent:
         low = tok.lower_
         if low in ("half", "halves"):
             return self._fraction_half(doc, i, ctx)
-        if low in ("a", "an", "one") and i + 2 < len(doc) and doc[i + 1].lower_ in ("third", "quarter", "fifth") \
-                and doc[i + 2].lower_ == "of":
-            return _Run(i, i + 2, self.numbers.fractions[doc[i + 1].lower_], False, "fraction")
+        if low in ("third", "quarter", "fifth") and 0 < i < len(doc) - 1 and doc[i + 1].lower_ == "of" \
+                and doc[i - 1].lower_ in ("a", "an", "one"):
+            return _Run(i - 1, i + 1, self.numbers.fractions[low], False, "fraction")  # "a third of"
         if low in self.numbers.multiplicatives:
             return self._times(doc, i)
         if not self._is_number_token(tok):
@@ -130,9 +140,10 @@ class FiguresComponent:
                 if parse_digits(nxt.text) is not None and parse_digits(doc[end - 1].text) is not None:
                     break  # "1,200 240": two numbers
                 end += 1
-            elif nxt.lower_ in ("-", "and") and end + 1 < len(doc) and doc[end + 1].lower_ in self.numbers.cardinals \
-                    and doc[end - 1].lower_ in self.numbers.cardinals | self.numbers.scales.keys():
-                end += 2
+            elif nxt.lower_ in ("-", "and") and end + 1 < len(doc) and \
+                    doc[end + 1].lower_ in self.numbers.cardinals and \
+                    doc[end - 1].lower_ in self.numbers.cardinals | self.numbers.scales.keys():
+                end += 2  # "twenty-three", "two hundred and fifty"
             elif nxt.lower_ in ("m", "bn", "mn", "k", "tn") and parse_digits(doc[end - 1].text) is not None:
                 end += 1
             else:
@@ -151,8 +162,9 @@ class FiguresComponent:
         prev = doc[i - 1] if i > 0 else None
         if nxt is None or nxt.text in ("-", "–") or (prev is not None and prev.lower_ in ("and", "a", "-")):
             return None  # "half-brother", "two and a half", "a half"
+        before = [t.lower_ for t in doc[max(0, i - 3):i]]
         if nxt.lower_ == "of" or nxt.dep_ in ("det", "poss") or nxt.tag_ in ("PRP$", "DT") \
-                or (prev is not None and self.words.qualifier_before([prev.lower_]) is not None):
+                or self.words.qualifier_before(before) is not None:
             return _Run(i, i + 1, 0.5, False, "fraction")
         return None
 
@@ -161,7 +173,8 @@ class FiguresComponent:
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         if nxt is not None and nxt.lower_ in _NOT_TWICE_BEFORE:
             return None  # "twice as many", "twice a year", "twice the size"
-        if tok.head.pos_ not in ("VERB", "AUX") and not (nxt is not None and nxt.tag_ in ("VBD", "VBN", "VBG")):
+        verb_next = nxt is not None and nxt.tag_ in ("VBD", "VBN", "VBG")
+        if tok.head.pos_ not in ("VERB", "AUX") and not verb_next:
             return None
         return _Run(i, i + 1, float(self.numbers.multiplicatives[tok.lower_]), False, "times")
 
@@ -222,7 +235,7 @@ class FiguresComponent:
     def _excluded(self, doc: Doc, run: _Run) -> bool:
         toks = doc[run.start:run.end]
         root = _root(toks)
-        first, last = toks[0], toks[-1]
+        first = toks[0]
         prev = doc[run.start - 1] if run.start > 0 else None
         nxt = doc[run.end] if run.end < len(doc) else None
         nxt2 = doc[run.end + 1] if run.end + 1 < len(doc) else None
@@ -231,11 +244,12 @@ class FiguresComponent:
             return True
         if any(w in _VAGUE for w in words):
             return True
-        if run.ordinal:
-            if run.value < 2 or root.dep_ not in ("amod", "nummod", "compound", "advmod") or \
-                    root.head.pos_ not in ("NOUN", "PROPN") or (nxt is not None and (
-                        nxt.text in ("-", "–") or nxt.tag_ in ("JJS", "RBS") or nxt.lower_ == "most")):
-                return True
+        # an ordinal counts only from "second" on, before its noun: not "second-largest", "first time"
+        superlative = nxt is not None and (nxt.text in ("-", "–") or nxt.tag_ in ("JJS", "RBS")
+                                           or nxt.lower_ == "most")
+        if run.ordinal and (run.value < 2 or root.dep_ not in ("amod", "nummod", "compound", "advmod")
+                            or root.head.pos_ not in ("NOUN", "PROPN") or superlative):
+            return True
         # a list number at the start of a line: "1. Skip to content"
         if (prev is None or "\n" in prev.text or (prev.is_space and "\n" in prev.text)
                 or doc.text[max(0, first.idx - 1):first.idx] in ("\n", "")) and nxt is not None \
@@ -336,7 +350,8 @@ class FiguresComponent:
 
     # --- what, where, since, as of, source ---
 
-    def _what(self, doc: Doc, run: _Run, root: Token, currency: str | None, percent_end: int | None) -> str | None:
+    def _what(self, doc: Doc, run: _Run, root: Token, currency: str | None,
+              percent_end: int | None) -> str | None:
         if currency is not None:
             return currency
         if percent_end is not None:
@@ -354,7 +369,8 @@ class FiguresComponent:
         noun = None
         if root.dep_ in _NUM_DEPS and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i:
             noun = root.head
-        elif run.kind == "fraction" or root.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"):
+        elif run.kind == "fraction" or root.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos",
+                                                      "conj"):
             of = _of_object(root) or (_of_object(doc[run.end - 1]) if run.kind == "fraction" else None)
             if of is not None and not is_pronoun(of):
                 return phrase(of)
@@ -363,9 +379,11 @@ class FiguresComponent:
         if text is None:
             text = self._borrowed_noun(root) or self._measured_noun(root)
         verb = target.head
-        if verb.pos_ == "VERB" and verb.lemma_.lower() in self.words.toll_verbs and verb.tag_ in ("VBD", "VBN") \
-                and (target.dep_ in ("nsubjpass", "dobj")
-                     or (target.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children))):
+        # "people killed": a count that is the object (or passive subject) of a toll verb
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in self.words.toll_verbs and \
+                verb.tag_ in ("VBD", "VBN") and (
+                    target.dep_ in ("nsubjpass", "dobj")
+                    or (target.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children))):
             return (text + " " if text else "") + verb.text
         return text
 
@@ -453,9 +471,9 @@ class FiguresComponent:
         # (or of a verb it governs without a clause break: "known to have died since …")
         governed = [clause] + [c for c in clause.children if c.dep_ == "xcomp"]
         for child in [c for g in governed for c in g.children]:
-            if child.dep_ in ("advcl", "prep") and any(c.lower_ == "since" for c in child.children
-                                                      if c.dep_ in ("mark", "prep")) or \
-                    (child.dep_ == "prep" and child.lower_ == "since"):
+            since_clause = child.dep_ in ("advcl", "prep") and any(
+                c.lower_ == "since" for c in child.children if c.dep_ in ("mark", "prep"))
+            if since_clause or (child.dep_ == "prep" and child.lower_ == "since"):
                 for tok in child.subtree:
                     expr = ctx.time_at(tok)
                     if expr is not None:
@@ -518,7 +536,8 @@ class FiguresComponent:
         """Return True when a report verb's subject names someone ("officials", a name), not "damage"."""
         if is_pronoun(subj):
             return False
-        if subj.i in ctx.entity_of_token or subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP"):
+        if subj.i in ctx.entity_of_token or subj.pos_ == "PROPN" or \
+                subj.ent_type_ in ("PERSON", "ORG", "NORP"):
             return True
         return subj.lower_ in self.words.source_nouns or subj.lemma_.lower() in self.words.source_nouns
 

@@ -145,7 +145,8 @@ def _canonical_country(c: Any, info: dict[str, Any]) -> str:
 def _initials(name: str) -> str:
     words = [w for w in name.split() if w.lower() not in _INITIAL_SKIP]
     initials = "".join(w[0] for w in words)
-    return initials if len(words) > 1 and initials.isascii() and initials.isalpha() and initials.isupper() else ""
+    ok = len(words) > 1 and initials.isascii() and initials.isalpha() and initials.isupper()
+    return initials if ok else ""
 
 
 def _countryinfo_by_alpha2() -> dict[str, dict[str, Any]]:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from storyline.analyze.gazetteer import fold
 
 # Lower-case particles inside names ("Mohammed bin Salman", "Ursula von der Leyen").
-PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "abu", "abd", "de", "del", "della", "der", "den", "di",
-                       "da", "do", "dos", "du", "la", "le", "van", "von", "ter", "ten", "y", "zu", "bn"})
+PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "abu", "abd", "de", "del", "della", "der", "den",
+                       "di", "da", "do", "dos", "du", "la", "le", "van", "von", "ter", "ten", "y", "zu",
+                       "bn"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +79,9 @@ def cluster_names(names: Sequence[PersonName], positions: Sequence[int]) -> list
     for i, name in enumerate(names):
         if not name.full:
             continue
-        for c_id, cluster in enumerate(clusters):
-            if any(compatible_full(name, f) for f in cluster.fulls):
-                break
-        else:
+        c_id = next((k for k, cluster in enumerate(clusters)
+                     if any(compatible_full(name, f) for f in cluster.fulls)), None)
+        if c_id is None:
             clusters.append(_Cluster())
             c_id = len(clusters) - 1
         clusters[c_id].fulls.append(name)

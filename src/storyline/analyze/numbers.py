@@ -114,7 +114,8 @@ def parse_words(tokens: list[str], words: NumberWords) -> tuple[float, bool] | N
         elif tok in words.ordinals and i == len(toks) - 1:
             current = (current or 0.0) + words.ordinals[tok]
             ordinal = True
-        elif tok in words.scales and tok not in ("m", "b", "k"):
+        elif tok in words.scales and (len(tok) > 2 or (i > 0 and parse_digits(toks[i - 1]) is not None)):
+            # "m", "bn", "k" only right after digits ("$27.4 m" as the tokenizer splits "$27.4m")
             scale = words.scales[tok]
             base = current if current is not None else (1.0 if i == 0 else None)
             if base is None:

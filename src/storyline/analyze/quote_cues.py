@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -12,6 +13,7 @@ _RELATIVE = {"who", "that", "which", "whom"}
 # a cue in one of these relations has no subject of its own: its head verb's subject speaks
 _CLIMB = ("conj", "advcl", "xcomp", "pcomp", "prep")
 _NP_RIGHT = ("compound", "flat", "nummod")
+_WHEN = ("DATE", "TIME")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +42,16 @@ def load_cue_lexicon() -> CueLexicon:
     )
 
 
-def subject_of(verb: Token, lex: CueLexicon) -> Token | None:
-    """Return the token heading the speaker of cue ``verb``: its subject, or the subject it shares."""
+def subject_of(verb: Token, lex: CueLexicon, skip: Callable[[Token], bool] = lambda t: False) -> Token | None:
+    """Return the token heading the speaker of cue ``verb``: its subject, or the subject it shares.
+
+    ``skip`` rejects candidate subjects (a quote parsed as the subject of its own cue).
+    """
     v = verb
     for _ in range(4):
         for child in v.children:
+            if skip(child):
+                continue
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and v.lemma_ in lex.passive_speaker):
                 if child.lower_ in _RELATIVE:
                     return v.head if v.dep_ == "relcl" and v.head.pos_ in ("PROPN", "NOUN") else None
@@ -53,8 +60,12 @@ def subject_of(verb: Token, lex: CueLexicon) -> Token | None:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-        if v.dep_ == "nsubjpass" or v.dep_ == "nsubj":
+        if v.dep_ in ("nsubj", "nsubjpass"):
             return None
+        if v.i == verb.i:
+            inverted = _inverted_subject(v)
+            if inverted is not None:
+                return inverted
         if v.dep_ == "acl" and v.head.pos_ == "PROPN":
             return v.head  # "Ms Rao, speaking on Monday, …"
         if v.dep_ not in _CLIMB or v.head.i == v.i:
@@ -63,6 +74,19 @@ def subject_of(verb: Token, lex: CueLexicon) -> Token | None:
         if v.dep_ == "prep" or v.pos_ == "ADP":  # "quoted as saying": pcomp of "as"
             v = v.head
     return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """Return the name right after a cue with no subject of its own ("Said Ellis: …", "… said Lee.")."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    doc = verb.doc
+    k = verb.i + 1
+    names = []
+    while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].ent_type_ not in _WHEN:
+        names.append(doc[k])
+        k += 1
+    return names[-1] if names else None
 
 
 def noun_owner(noun: Token) -> Token | None:

@@ -44,6 +44,9 @@ _SURE = {"label": 1.0, "dash": 1.0, "governing": 1.0, "according": 0.95, "colon"
          "previous-cue": 0.7, "colon-line": 0.95, "noun": 0.9, "subject": 0.6}
 _NO_SPEAKER = 0.3
 _SENT_END = {".", "!", "?"}
+# a quote in one of these relations to a cue modifies it, it is not what was said
+_NAMED = ("PERSON", "ORG", "NORP", "GPE")
+_NOT_CONTENT = {"advmod", "npadvmod", "nsubj", "nsubjpass", "neg", "aux", "auxpass", "mark"}
 _WINDOW_BEFORE = 40
 _WINDOW_AFTER = 30
 _LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z.]):\s")
@@ -152,8 +155,8 @@ class _DocQuotes:
         return out
 
     def _attribute(self, p: _Passage) -> None:
-        for step in (self._by_label, self._by_dash, self._by_governor, self._by_neighbours, self._by_line,
-                     self._by_subject):
+        for step in (self._by_label, self._by_dash, self._by_adjacent, self._by_governor, self._by_neighbours,
+                     self._by_line, self._by_subject):
             if step(p) or p.blocked:
                 return
 
@@ -184,6 +187,21 @@ class _DocQuotes:
             return False
         return self._set(p, self.resolver.chars(m.start(1), m.end(1)), None, "dash")
 
+    def _by_adjacent(self, p: _Passage) -> bool:
+        """A speech verb right against the marks: "X said: “…”", "X said, “…”", "“…,” X said"."""
+        before = self._before(p)
+        if before and self.doc[before[-1]].text in (":", ","):
+            for i in reversed(before[-5:-1]):
+                if i in self.cue_tokens and self._from_cue(p, self.doc[i], "colon"):
+                    return True
+        after = self._after(p)
+        inner = self.text[p.start:p.end].rstrip()
+        if after and (inner[-1:] in ",?!—–-" or self.doc[after[0]].text == ","):
+            for i in after[:6]:
+                if i in self.cue_tokens:
+                    return self._from_cue(p, self.doc[i], "after")
+        return False
+
     def _by_governor(self, p: _Passage) -> bool:
         """The nearest speech verb, noun of saying or "according to" above the quote in the parse."""
         best: tuple[int, str, Token] | None = None
@@ -208,12 +226,12 @@ class _DocQuotes:
         return self._from_cue(p, tok, "governing")
 
     def _climb(self, tok: Token, p: _Passage) -> tuple[int, str, Token] | None:
-        node, hops = tok, 0
+        node, hops, via = tok, 0, ""
         while True:
             outside = not (p.content_first <= node.i <= p.content_last)
             if outside and (self.passage_at(node.i) is not None or not self._on_lines(node, p)):
                 return None
-            if outside:
+            if outside and via not in _NOT_CONTENT:
                 if node.i in self.cue_tokens and node.lemma_ not in self.cues.near_only:
                     return hops, "cue", node
                 if node.pos_ == "NOUN" and node.lemma_ in self.cues.nouns and noun_owner(node) is not None:
@@ -223,7 +241,7 @@ class _DocQuotes:
                     return hops, "according", child
             if node.head.i == node.i:
                 return None
-            node, hops = node.head, hops + 1
+            node, hops, via = node.head, hops + 1, node.dep_
 
     def _on_lines(self, tok: Token, p: _Passage) -> bool:
         return p.line <= self.line_of(tok.idx) <= p.last_line
@@ -253,21 +271,33 @@ class _DocQuotes:
         return False
 
     def _from_cue(self, p: _Passage, cue: Token, how: str) -> bool:
-        subject = subject_of(cue, self.cues)
+        subject = subject_of(cue, self.cues, skip=lambda t: self.passage_at(t.i) is not None)
+        if subject is None or subject.ent_type_ in ("DATE", "TIME"):
+            subject = self._loose_subject(p, cue)
         if subject is None:
             return False
         if self.passage_at(subject.i) is not None or self.line_of(subject.idx) != self.line_of(cue.idx):
             return False
         return self._set(p, self.resolver.phrase(subject, noun_phrase(subject)), cue.text, how)
 
+    def _loose_subject(self, p: _Passage, cue: Token) -> Token | None:
+        """When the parse gives a cue after the quote no subject: the name between the quote and the cue."""
+        if cue.i <= p.last:
+            return None
+        between = [t for t in self.doc[p.last + 1:cue.i] if not t.is_space]
+        for k, t in enumerate(between):
+            if t.ent_type_ in _NAMED:
+                while k + 1 < len(between) and between[k + 1].ent_iob_ == "I":
+                    k += 1
+                return between[k]
+        if between and between[-1].pos_ in ("NOUN", "PROPN") and between[-1].ent_type_ not in ("DATE", "TIME"):
+            return between[-1]
+        return None
+
     def _by_neighbours(self, p: _Passage) -> bool:
         """A speech verb in the same sentence, just before or just after the quote."""
         before = self._before(p)
         after = self._after(p)
-        if before and self.doc[before[-1]].text == ":":
-            cues = [i for i in before if i in self.cue_tokens]
-            if cues and self._from_cue(p, self.doc[cues[-1]], "colon"):
-                return True
         ends_sentence = self.text[p.start:p.end].rstrip().endswith(".")
         for i in after:
             if ends_sentence and i - after[0] > 6:
@@ -294,7 +324,7 @@ class _DocQuotes:
         line = p.line
         for i in range(p.first - 1, max(-1, p.first - 1 - _WINDOW_BEFORE), -1):
             tok = self.doc[i]
-            if self.passage_at(i) is not None or tok.text in _SENT_END or self.line_of(tok.idx) != line:
+            if self.passage_at(i) is not None or self._sentence_end(i) or self.line_of(tok.idx) != line:
                 break
             if not tok.is_space:
                 out.append(i)
@@ -311,10 +341,16 @@ class _DocQuotes:
             tok = self.doc[i]
             if self.passage_at(i) is not None or self.line_of(tok.idx) != line or tok.is_space and "\n" in tok.text:
                 break
-            if tok.text in _SENT_END:
+            if self._sentence_end(i):
                 break
             out.append(i)
         return out
+
+    def _sentence_end(self, i: int) -> bool:
+        """Return True when token ``i`` is a full stop (or ! ?) that ends a sentence."""
+        if self.doc[i].text not in _SENT_END:
+            return False
+        return i + 1 >= len(self.doc) or bool(self.doc[i + 1].is_sent_start) or self.doc[i + 1].is_space
 
     def _by_line(self, p: _Passage) -> bool:
         """A transcript speaker line just before a quote that opens its paragraph."""
@@ -363,11 +399,8 @@ class _DocQuotes:
         """Give a quote with no cue of its own the speaker of the quote or speech just before it."""
         ps = self.passages
         for k, p in enumerate(ps):
-            if p.resolved is not None or p.blocked:
-                continue
-            prev = ps[k - 1] if k else None
-            if prev is not None and prev.resolved is not None and prev.line == p.line:
-                self._copy(p, prev, "same-paragraph")
+            if p.resolved is None and not p.blocked:
+                self._inherit_back(k, p)
         for k in range(len(ps) - 2, -1, -1):
             p, nxt = ps[k], ps[k + 1]
             if p.resolved is None and not p.blocked and nxt.resolved is not None and nxt.line == p.line and \
@@ -375,20 +408,28 @@ class _DocQuotes:
                     not self.text[p.quoted.close_mark + 1:nxt.quoted.open_mark].strip(" \t,;—–-"):
                 self._copy(p, nxt, "next")
         for k, p in enumerate(ps):
-            if p.resolved is not None or p.blocked or self._before(p):
-                continue
-            if self._opens_line(p):
-                prev_line = self._previous_line(p.line)
-                if prev_line is None:
-                    continue
-                earlier = [q for q in ps[:k] if q.line == self.line_of(prev_line[0])]
-                if earlier and earlier[-1].resolved is not None:
-                    self._copy(p, earlier[-1], "previous-paragraph")
-                    continue
-                region = prev_line
-            else:
-                region = (self.line_starts[p.line], p.quoted.open_mark)
-            self._previous_speech(p, region)
+            if p.resolved is None and not p.blocked:
+                self._inherit_back(k, p)
+
+    def _inherit_back(self, k: int, p: _Passage) -> None:
+        prev = self.passages[k - 1] if k else None
+        if prev is not None and prev.resolved is not None and prev.line == p.line:
+            self._copy(p, prev, "same-paragraph")
+            return
+        if self._before(p):
+            return
+        if self._opens_line(p):
+            prev_line = self._previous_line(p.line)
+            if prev_line is None:
+                return
+            earlier = [q for q in self.passages[:k] if q.last_line == self.line_of(prev_line[0])]
+            if earlier and earlier[-1].resolved is not None:
+                self._copy(p, earlier[-1], "previous-paragraph")
+                return
+            region = prev_line
+        else:
+            region = (self.line_starts[p.line], p.quoted.open_mark)
+        self._previous_speech(p, region)
 
     def _copy(self, p: _Passage, source: _Passage, how: str) -> None:
         assert source.resolved is not None

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.gazetteer import Gazetteer, fold
+from storyline.analyze.names import is_name_word
 from storyline.analyze.titles import TitleLexicon, word_key
 
 NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -34,7 +35,8 @@ OF_PREPOSITIONS = frozenset({"of", "for", "at", "to", "with"})
 CLOSERS = frozenset({",", ".", ")", ";", ":", "—", "–", "-", "who", "whose", "which", "and", "said", "says"})
 LIST_OPENERS = frozenset({"including", "includes", "include", "like"})
 MAX_PHRASE = 24
-TRANSCRIPT_LINE = re.compile(r"^[ \t]*\(\s*([^(),\n]{3,80}?)\s*,\s*([^()\n]{2,160}?)\s*\)[ \t]*$", re.MULTILINE)
+TRANSCRIPT_LINE = re.compile(r"^[ \t]*\(\s*([^(),\n]{3,80}?)\s*,\s*([^()\n]{2,160}?)\s*\)[ \t]*$",
+                             re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +91,8 @@ class RoleFinder:
         """Return (name char span, description char span) of each "(Name, description)" line."""
         out = []
         for m in TRANSCRIPT_LINE.finditer(doc.text):
-            name = m.group(1)
-            words = name.split()
-            if not 2 <= len(words) <= 5 or not all(w[:1].isupper() or w.lower() in ("bin", "al", "abu", "de", "van",
-                                                                                   "von", "da", "di", "el")
-                                                   for w in words):
+            words = m.group(1).split()
+            if not 2 <= len(words) <= 5 or not all(is_name_word(w) for w in words):
                 continue
             out.append((m.span(1), m.span(2)))
         return out
@@ -229,7 +228,7 @@ class RoleFinder:
                 if owner:
                     out += [i, *owner]
                 break
-            if t.lower_ == "of" and out and doc[out[-1]].text[:1].isupper() and i > 0 \
+            if t.lower_ in ("of", "for") and out and doc[out[-1]].text[:1].isupper() and i > 0 \
                     and doc[i - 1].text[:1].isupper() and self._title_token(doc[i - 1]):
                 out.append(i)
             elif t.text == "-" and out and not t.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
@@ -298,14 +297,15 @@ class RoleFinder:
         of: str | None = None
         of_span: tuple[int, int] | None = None
         of_toks: set[int] = set()
-        pos = next((j for j, i in enumerate(toks) if doc[i].text in POSSESSIVE and doc[i].tag_ == "POS"), None)
+        pos = next((j for j, i in enumerate(toks) if doc[i].text in POSSESSIVE and doc[i].tag_ == "POS"),
+                   None)
         if pos is not None and pos > 0:
             owner = toks[:pos]
             of_toks = set(owner) | {toks[pos]}
             of = self._normalise_of(doc, owner)
             of_span = (doc[owner[0]].idx, _end(doc, owner[-1]))
             toks = toks[pos + 1:]
-        words = [i for i in toks if not (doc[i].text == "-" or doc[i].lower_ == "of")]
+        words = [i for i in toks if not (doc[i].text == "-" or doc[i].lower_ in ("of", "for"))]
         if of is None and words:
             found = self._of_inside(doc, words, starts)
             if found:

@@ -37,6 +37,7 @@ class SpeakerLexicon:
     titles: frozenset[str]
     person_types: frozenset[str]
     group_types: frozenset[str]
+    thing_types: frozenset[str]
 
 
 def load_speaker_lexicon() -> SpeakerLexicon:
@@ -49,6 +50,7 @@ def load_speaker_lexicon() -> SpeakerLexicon:
         unresolved=frozenset(pro["unresolved"]), male_titles=frozenset(hon["male"]),
         female_titles=frozenset(hon["female"]), titles=frozenset(hon["titles"]),
         person_types=frozenset(types["person"]), group_types=frozenset(types["group"]),
+        thing_types=frozenset(types["thing"]),
     )
 
 
@@ -216,8 +218,7 @@ class SpeakerResolver:
             types = self.lex.person_types
             want = "male" if low in self.lex.male else "female"
         elif low in self.lex.thing:
-            types = self.lex.group_types
-            want = None
+            return self._thing(tok)
         else:
             return None
         candidates = [m for m in self.mentions[:bisect.bisect_left(self._starts, tok.idx)]
@@ -228,8 +229,34 @@ class SpeakerResolver:
         chosen = self._salient(candidates, tok)
         if chosen is None:
             return None
-        conf = 0.7 if want is not None else 0.55
+        conf = 0.7
         return Resolved(Speaker(chosen.name, (tok.idx, tok.idx + len(tok)), chosen.entity), conf)
+
+    def _thing(self, tok: Token) -> Resolved | None:
+        """Resolve "it" to the subject of the nearest earlier sentence, when that is not a person."""
+        sent = tok.sent
+        span = (tok.idx, tok.idx + len(tok))
+        for _ in range(3):
+            if sent.start == 0:
+                return None
+            sent = self.doc[sent.start - 1].sent
+            subjects = [t for t in sent.root.children if t.dep_ in _SUBJECTS]
+            if not subjects:
+                continue
+            subject = subjects[0]
+            if subject.pos_ == "PRON":
+                continue
+            m = self.mention_at(subject.idx, subject.idx + len(subject))
+            if m is not None:
+                if m.type not in self.lex.thing_types:
+                    return None
+                return Resolved(Speaker(m.name, span, m.entity), 0.6)
+            if subject.pos_ != "NOUN" or subject.tag_ != "NN":
+                return None
+            left = subject.left_edge.i
+            text = self.doc[left:subject.i + 1].text
+            return Resolved(Speaker(text, span, None), 0.5)
+        return None
 
     def _salient(self, candidates: list[EntityMention], tok: Token) -> EntityMention | None:
         """Pick the antecedent: a subject in the nearest sentence that has one, else the latest mention."""

@@ -37,8 +37,14 @@ def time_patterns(grammar: TimeGrammar) -> dict[str, list[Pattern]]:
     proper_month = {"LOWER": {"IN": months}, "IS_TITLE": True}
     dot = {"ORTH": ".", "OP": "?"}
     part = {"LOWER": {"IN": w["day_parts"]}, "OP": "?"}
+    hours = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+             "twelve"]
     patterns: dict[str, list[Pattern]] = {
         "CLOCK": [
+            [{"LOWER": {"IN": ["five", "ten", "twenty", "quarter", "half"]}}, {"ORTH": "-", "OP": "?"},
+             {"LOWER": "five", "OP": "?"}, {"LOWER": {"IN": ["past", "to"]}},
+             {"LOWER": {"IN": hours}}],
+            [{"LOWER": {"IN": hours}}, {"LOWER": "o'clock"}],
             [clock, ampm, tz],
             [clock, tz],
             [{"TEXT": {"REGEX": r"^(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?(?:[ap]\.?m\.?)$"}}, tz],

@@ -12,7 +12,8 @@ value None (the precision is still given).
 ``direction`` is the tense of the clause: "past" picks the most recent Tuesday/October 7/
 December not after the anchor, "future" the next one not before it, None (present or
 unknown) the nearest for month names and the most recent for weekdays and dates, "near"
-the nearest for all of them.
+(present tense) the nearest for all of them, "ahead" (a limit: "until", "before") the next
+weekday and the nearest date or month.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
           "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
           "hundred": 100}
+_CLOCK_MINUTES = "five|ten|twenty|twenty-five|twenty five|quarter|half"
 _VAGUE = ("several", "many", "few", "a few", "some", "the few", "recent", "couple of", "a couple of",
           "the last few", "numerous", "countless")
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -221,7 +223,7 @@ class TimeGrammar:
             delta = -(back or 7)
         elif rel in self.words["next_words"]:
             delta = ahead or 7
-        elif direction == "future" or (direction == "near" and ahead < back):
+        elif direction in ("future", "ahead") or (direction == "near" and ahead < back):
             delta = ahead
         else:
             delta = -back
@@ -274,6 +276,10 @@ class TimeGrammar:
             # anaphoric: relative to another time in the text, not the publication date
             shifted = _shift_unit(None, unit, 0)
             return TimeValue(None, shifted.precision if shifted else None)
+        if unit in ("week", "fortnight") and m["dir"] == "ago" and anchor is not None:
+            # "a week ago" names a day: the same weekday that many weeks back
+            days = 7 * n * (2 if unit == "fortnight" else 1)
+            return TimeValue((anchor - dt.timedelta(days=days)).isoformat(), "day")
         return _shift_unit(anchor, unit, sign * n)
 
     def _duration(self, m: re.Match[str], anchor: dt.date | None, stripped: bool,
@@ -294,8 +300,9 @@ class TimeGrammar:
             if not plural and (stripped or m["n"]):
                 # "the year", "(the end of) the month": the current one; "the weekend" on a weekday
                 # is the one just gone unless the clause looks ahead
-                back = unit == "weekend" and anchor is not None and anchor.weekday() < 5
-                return _shift_unit(anchor, unit, -1 if back and direction != "future" else 0)
+                back = unit == "weekend" and anchor is not None and anchor.weekday() < 5 and (
+                    direction in (None, "past") or (direction == "near" and anchor.weekday() < 3))
+                return _shift_unit(anchor, unit, -1 if back else 0)
             if not plural:
                 return None
             return TimeValue(f"PX{letter}", "duration")
@@ -398,7 +405,7 @@ def _pick_year(anchor: dt.date, md: tuple[int, int], direction: str | None, *, n
         return past_year
     if direction == "future":
         return future_year
-    if (not nearest_default and direction != "near") or past_year == future_year:
+    if (not nearest_default and direction not in ("near", "ahead")) or past_year == future_year:
         return past_year
     # present tense or no tense: the nearer of the two
     past_gap = (anchor.year - past_year) * 12 + anchor.month - md[0]
@@ -433,6 +440,18 @@ def _quarter(m: re.Match[str], anchor: dt.date | None) -> TimeValue | None:
 
 
 def _clock(text: str) -> tuple[int, int, bool] | None:
+    words = re.fullmatch(rf"(?P<m>{_CLOCK_MINUTES})\s+(?P<dir>past|to)\s+(?P<h>\w+)|(?P<h2>\w+)\s+o'clock",
+                         text.strip())
+    if words:
+        hour = _count(words["h"] or words["h2"])
+        if hour is None or not 1 <= hour <= 12:
+            return None
+        if words["h2"]:
+            return hour, 0, False
+        minutes = {"quarter": 15, "half": 30}.get(words["m"]) or _count(words["m"].replace("-", " ")) or 0
+        if words["dir"] == "to":
+            hour, minutes = (hour - 1) % 12 or 12, 60 - minutes
+        return hour, minutes, True
     m = re.fullmatch(r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?(?::\d{2})?\s*(?P<ap>[ap]\.?m\.?)?", text.strip())
     if not m:
         if text.strip() == "noon" or text.strip() == "midday":
@@ -499,7 +518,9 @@ def _load(path: Path) -> TimeGrammar:
     year = r"(?P<y>(?:1[6-9]|20|21)\d{2}|'\d{2})"
     num = r"(?:\d[\d,]*|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|hundred|and))*)"  # noqa: E501
     vague = _alt(_VAGUE)
+    hours = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     clock = (r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?"
+             rf"|(?:{_CLOCK_MINUTES})\s+(?:past|to)\s+(?:{hours}|\d{{1,2}})|(?:{hours}|\d{{1,2}})\s+o'clock"
              r"|noon|midnight|midday)")
     tz = r"(?:\s+(?:gmt|utc|bst|cet|cest|est|edt|cst|cdt|pst|pdt|et|pt|ct|local time|[a-z]{2,4} time))?"
     mods = _alt(lex["words"]["value_mods"])

@@ -26,7 +26,7 @@ from storyline.model import Published, TimeExpr
 _CLAUSE_DEPS = {"ROOT", "acl", "relcl", "xcomp", "ccomp", "advcl", "pcomp", "csubj", "parataxis"}
 _MODALS = {"would", "could", "may", "might", "should", "must", "can", "ought"}
 _PERFECT = {"have", "has", "had", "'ve", "'d"}
-_PAST_MODALS = {"would", "could", "might"}
+_PAST_MODALS = {"could", "might"}
 _SET_BEFORE = {"per", "every", "each", "a", "an", "twice", "once", "times"}
 _SET_WORDS = {"daily", "weekly", "monthly", "yearly", "annually", "annual", "nightly", "hourly", "every",
               "each", "quarterly", "biweekly"}
@@ -66,8 +66,10 @@ class TimesComponent:
                 continue
             direction = self.direction(span)
             before = doc[start - 1].lower_ if start > 0 else ""
-            if self.prepositions.get(before) == "until":
-                direction = "near"  # "postponed until March 6": the end point may lie after publication
+            if self.prepositions.get(before) in ("until", "before") and direction != "future":
+                # "postponed until March 6", "no rain was forecast before Sunday": a limit, most
+                # often still ahead of the publication
+                direction = "ahead"
             m = _YEAR_RANGE.fullmatch(span.text)
             if m:
                 # "1957-58", "2009–2010": two years in one token
@@ -181,6 +183,10 @@ class TimesComponent:
         lowers = {c.lower_ for c in aux}
         if lowers & self.future_aux:
             return "future"
+        if head.lemma_.lower() in self.future_predicates or head.lower_ in self.future_predicates or any(
+                c.dep_ in ("acomp", "attr", "xcomp") and c.lower_ in self.future_predicates
+                for c in head.children):
+            return "future"  # "talks are set for Monday", "showers were expected on Sunday"
         if lowers & _MODALS:
             if lowers & _PERFECT:
                 return "past"
@@ -198,12 +204,10 @@ class TimesComponent:
             return "past"
         if any(c.tag_ == "VBD" for c in aux):
             return "past"
-        if head.lemma_.lower() in self.future_predicates or any(
-                c.dep_ in ("acomp", "attr", "xcomp") and c.lower_ in self.future_predicates
-                for c in head.children):
-            return "future"
         if head.lower_ == "going" or (head.head.i != head.i and head.head.lower_ == "going"):
             return "future"
+        if head.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
+            return "near"  # present tense: "the state of emergency expires on April 3"
         return None
 
 

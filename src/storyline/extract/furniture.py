@@ -183,8 +183,18 @@ def looks_like_name(
 
 def split_names(lex: Lexicon, text: str, min_words: int = 1, max_words: int = 5) -> list[str]:
     """Split "A, B and C" into names, keeping only the parts that look like names."""
-    parts = [p.strip(" .") for p in lex.name_separators.split(text)]
+    parts = [_bare_name(p.strip(" .")) for p in lex.name_separators.split(text)]
     return [p for p in parts if p and looks_like_name(lex, p, min_words, max_words)]
+
+
+# "The Courier's Ana Lind in Oslo" → "Ana Lind": an outlet's possessive before a
+# contributor's name and the place they reported from after it are not the name.
+_POSSESSOR = re.compile(r"^(?:[A-Z][\w.&-]*\s){0,4}[A-Z][\w.&-]*['’]s\s+(?=[A-Z])")
+_REPORTED_FROM = re.compile(r"\s+in\s+[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2}$")
+
+
+def _bare_name(part: str) -> str:
+    return _REPORTED_FROM.sub("", _POSSESSOR.sub("", part))
 
 
 def match_line(
@@ -289,6 +299,17 @@ def plan(lines: Sequence[str], lex: Lexicon | None = None) -> Plan:
 
     rest = remaining()
     title = rest[0] if len(rest) >= 2 and is_heading(lex, lines[rest[0]]) else None
+    # A byline or date line above the body closes the header: the title is the heading
+    # right above it, and heading-like lines before the title are the masthead or section.
+    body_start = next((i for i in rest if not is_heading(lex, lines[i])), n)
+    anchors = [i for i in ({i for i, _ in byline} | set(date_lines)) if i < body_start]
+    heads = [i for i in rest if i < min(anchors) and is_heading(lex, lines[i])] if anchors else []
+    if heads:
+        title = heads[-1]
+        for i in rest:
+            if i < title:
+                drop(i, "masthead")
+        rest = remaining()
 
     prefix_cut = tuple((i, cut) for i in rest if i != title and (cut := teaser_prefix(lex, lines[i])))
 
