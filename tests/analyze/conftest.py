@@ -54,3 +54,74 @@ def entities_of(entities_nlp: Language) -> EntitiesOf:
         return list(doc._.entities)
 
     return run
+
+
+# --- times and figures ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def timefig_nlp() -> Language:
+    """The default pipeline (times, figures and the components they read), built once."""
+    return build_pipeline()
+
+
+TimeFigDoc = Callable[..., Doc]
+
+
+@pytest.fixture(scope="session")
+def timefig_doc(timefig_nlp: Language) -> TimeFigDoc:
+    """Return a function: text (and publication day, "" for none) → the processed Doc."""
+    from storyline.model import Published
+
+    def run(text: str, published: str = "2024-01-10") -> Doc:
+        doc = timefig_nlp.make_doc(text)
+        doc._.article_id = "test-article"
+        doc._.published = Published(published or None, "day" if published else None, "meta")
+        return timefig_nlp(doc)
+
+    return run
+
+
+# --- quotes --------------------------------------------------------------------------------
+
+QuotesOf = Callable[..., list]
+
+
+@pytest.fixture(scope="session")
+def quotes_of(entities_nlp: Language) -> QuotesOf:
+    """Return a function: text (entities to set by hand, indirect) → the quotes of the text.
+
+    The spaCy model runs without storyline's entities component; ``entities`` is what the
+    quotes component finds on ``doc._.entities`` (None: the component runs alone).
+    """
+    from storyline.analyze.quotes import QuotesComponent
+
+    components = {False: QuotesComponent(entities_nlp), True: QuotesComponent(entities_nlp, indirect=True)}
+
+    def run(text: str, entities: list[Entity] | None = None, indirect: bool = False) -> list:
+        doc: Doc = entities_nlp.make_doc(text)
+        doc._.article_id = "test-article"
+        for name, proc in entities_nlp.pipeline:
+            if name != "storyline_entities":
+                doc = proc(doc)
+        doc._.entities = entities
+        return list(components[indirect](doc)._.quotes)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def example_docs(timefig_nlp: Language, examples_dir) -> dict[str, Doc]:  # type: ignore[no-untyped-def]
+    """The project's fictional example story, extracted and analysed once: source name → Doc."""
+    from storyline.analyze.pipeline import make_doc
+    from storyline.extract import extract
+    from storyline.model import RawDocument
+    from storyline.sources import iter_documents
+
+    docs: dict[str, Doc] = {}
+    for raw in iter_documents([str(examples_dir / "story")]):
+        if not isinstance(raw, RawDocument):
+            continue
+        article = extract(raw)
+        docs[raw.source.replace("\\", "/").rsplit("/", 1)[-1]] = timefig_nlp(make_doc(article, timefig_nlp))
+    return docs

@@ -84,3 +84,11 @@ def test_surname_the_model_tags_as_a_place_joins_the_person(entities_of):
     terrek = person(entities, "Jonas Terrek")
     assert mention_texts(text, terrek) == ["Jonas Terrek", "Terrek"]
     assert not [e for e in entities if e.type == "GPE"]
+
+
+def test_courtesy_titles_of_different_genders_are_different_people(entities_of):
+    text = "Mr Varga and Mrs Varga met the mayor. Mrs Varga said the road was closed."
+    entities = [e for e in entities_of(text) if e.type == "PERSON"]
+    by_name = {e.name: mention_texts(text, e) for e in entities}
+    assert by_name["Mrs Varga"] == ["Mrs Varga", "Mrs Varga"]
+    assert by_name["Mr Varga"] == ["Mr Varga"]

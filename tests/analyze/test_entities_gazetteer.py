@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.analyze.entity_types import load_type_lexicon
 from storyline.analyze.gazetteer import Gazetteer, load_gazetteer
 
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
-    return load_gazetteer()
+    return load_gazetteer(load_type_lexicon().demonyms)
 
 
 @pytest.mark.parametrize(("text", "country"), [
@@ -26,6 +27,8 @@ def test_ambiguous_or_unknown_forms_name_no_country(gaz):
     assert gaz.country("LA") is None  # not Laos
     assert gaz.country("Casmeria") is None
     assert gaz.country_name("French") is None  # a demonym, not a name
+    # A first word shared with a country's name is no demonym ("New Zealander", "Norfolk Islander").
+    assert gaz.country("New") is None and gaz.country("Norfolk") is None
 
 
 def test_places_come_from_the_city_list(gaz):

@@ -77,3 +77,16 @@ def test_title_words_are_not_entities(entities_of):
     entities = entities_of(text, labels={"Defence": "ORG", "State": "ORG"})
     assert not [e for e in entities if e.name in ("Defence", "State")]
     assert [(r.title, r.of) for r in roles_of(entities, "Alma Korda")] == [("Defence Secretary", "")]
+
+
+def test_office_with_two_portfolios_before_the_name(entities_of):
+    text = "Estonia's Energy and Water Minister, Tarmo Kask, resigned on Sunday."
+    (role,) = roles_of(entities_of(text, labels={"Tarmo Kask": "PERSON"}), "Tarmo Kask")
+    assert (role.title, role.of) == ("Energy and Water Minister", "Estonia")
+
+
+def test_office_with_a_prepositional_object_before_the_name(entities_of):
+    text = "The UN's special envoy for Libya, Omar Saleh, arrived on Tuesday."
+    (role,) = roles_of(entities_of(text, labels={"Omar Saleh": "PERSON"}), "Omar Saleh")
+    assert (role.title, role.of) == ("special envoy", "United Nations")
+    assert text[role.span[0]:role.span[1]] == "UN's special envoy for Libya"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -30,18 +31,28 @@ def run(
     )
 
 
-def test_ingest_examples_then_again_is_unchanged(tmp_path: Path, examples_dir: Path) -> None:
-    db = tmp_path / "s.db"
-    first = run("ingest", str(examples_dir / "story"), "--db", str(db), "--quiet")
-    assert first.returncode == 0, first.stderr.decode()
+@pytest.fixture(scope="module")
+def examples_db(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> tuple[Path, str, dict]:
+    """The examples ingested (and analyzed) once: the database, the run's stderr and the store's dump."""
+    db = tmp_path_factory.mktemp("examples") / "s.db"
+    res = run("ingest", str(examples_dir / "story"), "--db", str(db), "--quiet")
+    assert res.returncode == 0, res.stderr.decode()
     with open_store(str(db)) as store:
-        stored = store.count()
-        before = store.dump()
+        return db, res.stderr.decode(), store.dump()
+
+
+def test_ingest_examples_then_again_is_unchanged(tmp_path: Path, examples_dir: Path, examples_db) -> None:
+    source, stderr, before = examples_db
+    stored = len(before["tables"]["articles"])
     assert stored >= 10
-    assert f"{stored} ingested" in first.stderr.decode()
+    assert f"{stored} ingested" in stderr
+    assert len(before["tables"]["analyses"]) == stored
+    db = tmp_path / "copy.db"
+    shutil.copy(source, db)
     second = run("ingest", str(examples_dir / "story"), "--db", str(db), "--quiet")
     assert second.returncode == 0
     assert "0 ingested" in second.stderr.decode()
+    assert f"{stored} unchanged" in second.stderr.decode()
     with open_store(str(db)) as store:
         assert store.dump() == before
 
@@ -55,11 +66,13 @@ def test_db_from_environment(tmp_path: Path, examples_dir: Path) -> None:
     assert "1 articles" in listing.stdout.decode()
 
 
-def test_changed_version_of_same_url_is_a_new_version(tmp_path: Path, examples_dir: Path) -> None:
+def test_changed_version_of_same_url_is_a_new_version(
+    tmp_path: Path, examples_dir: Path, examples_db
+) -> None:
     db = tmp_path / "v.db"
+    shutil.copy(examples_db[0], db)
     updates = sorted((examples_dir / "updates").iterdir())
     assert updates, "examples/updates holds a corrected version of one article"
-    run("ingest", str(examples_dir / "story"), "--db", str(db), "--quiet")
     with open_store(str(db)) as store:
         count = store.count()
     res = run("ingest", str(updates[0]), "--db", str(db), "--quiet")
@@ -125,23 +138,15 @@ def kill_corpus(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) ->
     corpus = _corpus(base / "corpus", examples_dir, copies=15)
     total = len(list(corpus.iterdir()))
     reference = base / "ref.db"
-    assert run("ingest", str(corpus), "--db", str(reference), "--quiet").returncode == 0
+    assert run("ingest", str(corpus), "--db", str(reference), "--quiet", "--no-analyze").returncode == 0
     with open_store(str(reference)) as store:
         assert store.count() == total
         return corpus, store.dump(), total
 
 
-@pytest.mark.parametrize("kill_after", [0, 3, 25])
-def test_kill_and_resume_gives_the_same_store(
-    tmp_path: Path, kill_corpus: tuple[Path, dict, int], kill_after: int
-) -> None:
-    corpus, expected, total = kill_corpus
-    db = tmp_path / "killed.db"
-    proc = subprocess.Popen(
-        [*CLI, "ingest", str(corpus), "--db", str(db), "--quiet"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def _kill_when_stored(args: list[str], db: Path, kill_after: int) -> None:
+    """Start an ingest, SIGKILL it once ``kill_after`` articles are committed (at once for 0)."""
+    proc = subprocess.Popen([*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while kill_after and time.monotonic() < deadline and proc.poll() is None:
         if db.exists():
@@ -154,10 +159,33 @@ def test_kill_and_resume_gives_the_same_store(
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+
+
+@pytest.mark.parametrize("kill_after", [0, 3, 25])
+def test_kill_and_resume_gives_the_same_store(
+    tmp_path: Path, kill_corpus: tuple[Path, dict, int], kill_after: int
+) -> None:
+    corpus, expected, total = kill_corpus
+    db = tmp_path / "killed.db"
+    _kill_when_stored(["ingest", str(corpus), "--db", str(db), "--quiet", "--no-analyze"], db, kill_after)
     if db.exists():
         with open_store(str(db)) as store:
             assert store.count() < total, "the ingest finished before it could be killed"
-    res = run("ingest", str(corpus), "--db", str(db), "--quiet")
+    res = run("ingest", str(corpus), "--db", str(db), "--quiet", "--no-analyze")
     assert res.returncode == 0, res.stderr.decode()
+    with open_store(str(db)) as store:
+        assert store.dump() == expected
+
+
+def test_kill_during_analysis_and_resume_gives_the_same_store(
+    tmp_path: Path, examples_dir: Path, examples_db
+) -> None:
+    _, _, expected = examples_db
+    db = tmp_path / "killed.db"
+    args = ["ingest", str(examples_dir / "story"), "--db", str(db), "--quiet"]
+    _kill_when_stored(args, db, 1)
+    with open_store(str(db)) as store:
+        assert store.count() < len(expected["tables"]["articles"])
+    assert run(*args).returncode == 0
     with open_store(str(db)) as store:
         assert store.dump() == expected

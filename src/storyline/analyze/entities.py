@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -50,7 +51,7 @@ DEFINED_ACRONYM = re.compile(r"((?:[A-Z][\w'’\-]*\s+)(?:(?:of|the|and|for|on|d
 # A role whose country or organisation the text does not give: "" rather than None, because the
 # record's consumers (the shared scorer among them) concatenate title and "of".
 NO_OF = ""
-PRIORITY = {"transcript": 4, "courtesy": 3, "model": 2, "rank": 1, "scan": 0}
+PRIORITY = MappingProxyType({"transcript": 4, "courtesy": 3, "model": 2, "rank": 1, "scan": 0})
 
 
 @dataclass(slots=True)
@@ -82,9 +83,9 @@ class EntitiesComponent:
     """spaCy component: set ``doc._.entities`` (list of ``Entity``) from ``doc.ents`` and the parse."""
 
     def __init__(self, nlp: Language) -> None:
-        self.gaz = load_gazetteer()
-        self.titles = load_titles()
         self.types = load_type_lexicon()
+        self.gaz = load_gazetteer(self.types.demonyms)
+        self.titles = load_titles()
         self.roles = RoleFinder(self.titles, self.gaz)
         words = self.titles.courtesy | self.titles.honorifics | self.titles.honorific_prefixes
         forms = sorted(words | {w + "." for w in words})
@@ -189,7 +190,8 @@ class _Article:
         out = []
         seen_until = -1
         for _, s, _e in self.comp.honorific_matcher(doc):
-            if s < seen_until or s in self.masked:
+            if s < seen_until or s in self.masked or (s > 0 and doc[s - 1].text == "-"
+                                                      and not doc[s - 1].whitespace_):
                 continue
             i = s
             courtesy = False
@@ -204,7 +206,8 @@ class _Article:
                 if t.text == "-" and not t.whitespace_ and i > name_start and not doc[i - 1].whitespace_:
                     i += 1
                     continue
-                if not is_name_word(t.text) or t.is_stop or t.ent_type_ in ("DATE", "TIME") or t.is_punct:
+                if not is_name_word(t.text) or t.is_stop or t.ent_type_ in ("DATE", "TIME") or t.is_punct \
+                        or titles.is_courtesy(t):
                     break
                 i += 1
                 if "\n" in t.whitespace_:
@@ -256,6 +259,9 @@ class _Article:
         """Move office words out of a PERSON span and honorifics into it ("President Joe Biden")."""
         doc, titles = self.doc, self.titles
         def honorific(i: int) -> bool:
+            # "Secretary-General": a word after a hyphen is no title of its own.
+            if i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
+                return False
             return titles.is_honorific(doc[i]) or titles.is_honorific_prefix(doc[i])
 
         while c.end - c.start > 1 and titles.is_title_word(doc[c.start]) and not honorific(c.start):
@@ -437,9 +443,17 @@ class _Article:
                 out.append(c)
                 continue
             keep = [i for i in range(c.start, c.end) if i not in in_title]
-            if keep and keep[-1] - keep[0] == len(keep) - 1 and any(self.doc[i].is_alpha for i in keep):
+            while keep and doc[keep[-1]].tag_ == "POS":
+                keep.pop()
+            if keep and keep[-1] - keep[0] == len(keep) - 1 and any(doc[i].is_alpha for i in keep):
                 c.start, c.end = keep[0], keep[-1] + 1
                 c.name_start = c.start
+                # What is left of "Casmeria's Energy Minister" is labelled as the article labels it elsewhere.
+                text = fold(doc[c.start:c.end].text)
+                seen = [o.label for o in cands if o is not c and fold(doc[o.start:o.end].text) == text]
+                c.label = Counter(seen).most_common(1)[0][0] if seen else c.label
+                if self.gaz.country_name(doc[c.start:c.end].text):
+                    c.label = "GPE"
                 out.append(c)
         return out
 
@@ -454,7 +468,9 @@ class _Article:
 
     def _person_name(self, c: _Cand) -> PersonName:
         doc = self.doc
-        return PersonName(name_parts(doc[c.name_start:c.end].text), titled=c.name_start > c.start)
+        genders = [self.titles.gender(doc[i]) for i in range(c.start, c.name_start)]
+        return PersonName(name_parts(doc[c.name_start:c.end].text), titled=c.name_start > c.start,
+                          gender=next((g for g in genders if g), ""))
 
     def _cluster_persons(self, persons: list[_Cand]) -> list[_Group]:
         names = [self._person_name(c) for c in persons]
@@ -465,6 +481,12 @@ class _Article:
             groups.setdefault(k, _Group("PERSON", "")).cands.append(c)
         for g in groups.values():
             g.name = canonical_name([self._person_name(c) for c in g.cands])
+        # Two people never named in full ("Mr Smith", "Mrs Smith") keep their titles apart.
+        names = Counter(g.name for g in groups.values())
+        for g in groups.values():
+            if names[g.name] > 1 and not any(self._person_name(c).full for c in g.cands):
+                titled = [self.doc[c.start:c.end].text for c in g.cands if c.name_start > c.start]
+                g.name = min(titled, key=titled.index) if titled else g.name
         return [groups[k] for k in sorted(groups)]
 
     def _attach_person_words(self, cands: list[_Cand], groups: list[_Group]) -> list[_Cand]:
@@ -602,9 +624,11 @@ class _Article:
         if g.label == "NORP":
             counts = Counter(texts)
             return max(texts, key=lambda t: (counts[t], -texts.index(t)))
-        # The fullest form, preferring ordinary capitalisation over ALL CAPS.
-        return max(texts, key=lambda t: (not t.isupper() or len(t) <= 6, len(t.split()), len(t),
-                                         -texts.index(t)))
+        # The fullest form, preferring ordinary capitalisation over ALL CAPS ("LORENT —" datelines).
+        best = max(texts, key=lambda t: (not t.isupper(), len(t.split()), len(t), -texts.index(t)))
+        if best.isupper() and len(best) > 4 and g.label in ("GPE", "LOC"):
+            best = best.title()
+        return best
 
     # --- roles and references ----------------------------------------------------------------------
 

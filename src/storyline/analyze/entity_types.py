@@ -37,6 +37,7 @@ class TypeLexicon:
     norp_words: frozenset[str]
     norp_suffixes: tuple[str, ...]
     acronyms: Mapping[str, str]
+    demonyms: Mapping[str, str]
 
 
 def load_type_lexicon(path: Path = TYPES_PATH) -> TypeLexicon:
@@ -50,6 +51,7 @@ def load_type_lexicon(path: Path = TYPES_PATH) -> TypeLexicon:
         norp_words=frozenset(fold(w) for w in data.get("norp_words", [])),
         norp_suffixes=tuple(sorted({fold(w) for w in data.get("norp_suffixes", [])}, key=len, reverse=True)),
         acronyms=MappingProxyType(dict(data.get("acronyms", {}))),
+        demonyms=MappingProxyType(dict(data.get("demonyms", {}))),
     )
 
 

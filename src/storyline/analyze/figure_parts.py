@@ -30,6 +30,9 @@ class DocContext:
     time_of_token: dict[int, int]
     entity_of_token: dict[int, Entity]
     published: str | None
+    text: str  # doc.text, joined once (Doc.text rebuilds the string on every access)
+    sents: tuple[Span, ...]
+    sent_of_token: tuple[int, ...]
 
     @classmethod
     def build(cls, doc: Doc, times: Sequence[TimeExpr], entities: Sequence[Entity] | None,
@@ -48,7 +51,16 @@ class DocContext:
                 if span is not None:
                     for tok in span:
                         entity_of_token.setdefault(tok.i, ent)
-        return cls(tuple(times), time_of_token, entity_of_token, published)
+        sents = tuple(doc.sents) if len(doc) else ()
+        sent_of_token: list[int] = []
+        for n, sent in enumerate(sents):
+            sent_of_token.extend([n] * len(sent))
+        return cls(tuple(times), time_of_token, entity_of_token, published, doc.text, sents,
+                   tuple(sent_of_token))
+
+    def sentence(self, tok: Token) -> Span:
+        """Return the sentence of ``tok`` (``Token.sent`` rescans the whole document each time)."""
+        return self.sents[self.sent_of_token[tok.i]]
 
     def is_place(self, tok: Token) -> Entity | Span | None:
         """Return the place entity (storyline's, else the model's) that ``tok`` belongs to, if any."""
@@ -106,8 +118,7 @@ def phrase(head: Token, *, with_of: bool = True, with_poss: bool = True, skip: I
     # a phrase never runs over a line break (headlines and furniture lines parse as one sentence)
     words = [t for t in sorted(left, key=lambda t: t.i) if "\n" not in head.doc[t.i:head.i + 1].text]
     words = [t for t in words if not t.is_space] + [head]
-    text = " ".join(t.text for t in words)
-    text = text.replace(" 's", "'s").replace(" ’s", "’s")
+    text = _join(words)
     if with_of:
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -118,6 +129,16 @@ def phrase(head: Token, *, with_of: bool = True, with_poss: bool = True, skip: I
                     text += " of " + phrase(objs[0], with_of=False)
                 break
     return text
+
+
+def _join(words: list[Token]) -> str:
+    """Join tokens as the text writes them ("search-engine", "Gaza's"), with a space across gaps."""
+    out = ""
+    for n, t in enumerate(words):
+        out += t.text
+        if n + 1 < len(words):
+            out += t.whitespace_ if words[n + 1].i == t.i + 1 else " "
+    return out
 
 
 def source_phrase(head: Token) -> tuple[str, tuple[int, int]]:

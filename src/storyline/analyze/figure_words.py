@@ -27,6 +27,7 @@ class FigureWords:
     toll_verbs: frozenset[str]
     report_verbs: frozenset[str]
     source_nouns: frozenset[str]
+    metre_events: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = LEXICON_PATH) -> FigureWords:
@@ -56,4 +57,5 @@ def _load(path: Path) -> FigureWords:
         toll_verbs=frozenset(data["words"]["toll_verbs"]),
         report_verbs=frozenset(data["words"]["report_verbs"]),
         source_nouns=frozenset(data["words"]["source_nouns"]),
+        metre_events=frozenset(data["words"]["metre_events"]),
     )

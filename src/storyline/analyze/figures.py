@@ -44,11 +44,11 @@ from storyline.model import Figure, FigureSource, TimeExpr
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?!\w|,\d)")
 # "a 41-year-old", "41 years old", "the 54-year-old dam"
-_AGE_TEXT = re.compile(r"\s*-?\s*(?:years?|yr)\s*-?\s*old\b", re.IGNORECASE)
+_AGE_TEXT = re.compile(r"\s*-?\s*(?:years?|yr|months?|weeks?|days?)\s*-?\s*old\b", re.IGNORECASE)
 _NAMED = {"PERSON", "ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "EVENT", "GPE", "NORP", "LOC",
           "LANGUAGE"}
 _DEFINITE = {"the", "these", "those", "both", "its", "their", "his", "her", "our", "your", "my", "all",
-             "each", "every", "which", "whose", "this", "that"}
+             "each", "every", "which", "whose", "this", "that", "first", "last", "top", "next"}
 _VAGUE = {"dozens", "hundreds", "thousands", "millions", "billions", "scores", "tens", "several", "many"}
 _NOT_TWICE_BEFORE = {"as", "the", "that", "a", "an", "per", "daily", "weekly", "monthly", "yearly",
                      "annually", "over", "more", "less", "this", "its", "their", "his", "her", "what", "than"}
@@ -89,7 +89,7 @@ class FiguresComponent:
                      for e in doc.ents if e.label_ in ("DATE", "TIME")]
         published = doc._.published.value if doc._.published is not None else None
         ctx = DocContext.build(doc, times, doc._.entities, published)
-        phones = _phone_tokens(doc)
+        phones = _phone_tokens(doc, ctx.text)
         found: list[Figure] = []
         done = 0
         for i in sorted({start for _, start, _ in self.matcher(doc)}):
@@ -137,21 +137,23 @@ class FiguresComponent:
             if self._is_number_token(nxt) and not (nxt.lower_ in self.numbers.ordinals and
                                                    nxt.lower_ not in self.numbers.scales and
                                                    parse_digits(doc[end - 1].text) is not None):
-                if parse_digits(nxt.text) is not None and parse_digits(doc[end - 1].text) is not None:
-                    break  # "1,200 240": two numbers
+                if parse_digits(doc[end - 1].text) is not None and nxt.lower_ not in self.numbers.scales:
+                    break  # "1,200 240", "£10 one-way": two numbers
                 end += 1
             elif nxt.lower_ in ("-", "and") and end + 1 < len(doc) and \
                     doc[end + 1].lower_ in self.numbers.cardinals and \
                     doc[end - 1].lower_ in self.numbers.cardinals | self.numbers.scales.keys():
                 end += 2  # "twenty-three", "two hundred and fifty"
-            elif nxt.lower_ in ("m", "bn", "mn", "k", "tn") and parse_digits(doc[end - 1].text) is not None:
+            elif nxt.lower_.rstrip(".") in ("m", "bn", "mn", "k", "tn") and \
+                    parse_digits(doc[end - 1].text) is not None:  # "£3 m." at a sentence end
                 end += 1
             else:
                 break
         start = i
         if i > 0 and doc[i - 1].lower_ in ("a", "an") and doc[i].lower_ in self.numbers.scales:
             start = i - 1  # "a million"
-        parsed = parse_words([t.lower_ for t in doc[start:end]], self.numbers)
+        parsed = parse_words([t.lower_.rstrip(".") if len(t) > 1 else t.lower_ for t in doc[start:end]],
+                             self.numbers)
         if parsed is None:
             return None
         value, ordinal = parsed
@@ -181,10 +183,13 @@ class FiguresComponent:
     # --- one figure ---
 
     def _figure(self, doc: Doc, run: _Run, ctx: DocContext) -> tuple[Figure | None, int]:
-        if self._excluded(doc, run):
+        if self._excluded(doc, run, ctx):
             return None, run.end
         start, end = run.start, run.end
         value, low, high = run.value, None, None
+        metres = self._metres(doc, run)
+        if metres is not None:
+            value = metres
         qualifier = "exact"
         # a range: "between 200 and 300", "200 to 300", "200-300", "two or three"
         second = self._range_end(doc, run, ctx)
@@ -202,6 +207,8 @@ class FiguresComponent:
                     start = between
         # currency and percent around the number
         currency, start, end = self._currency(doc, start, end)
+        if currency is not None:
+            metres = None
         percent_end = self._percent_end(doc, end)
         if qualifier == "exact":
             found = self._qualifier(doc, start)
@@ -221,18 +228,33 @@ class FiguresComponent:
             low = high = value
         root = _root(doc[run.start:run.end])
         clause = clause_of(root)
-        what = self._what(doc, run, root, currency, percent_end)
+        what = "metres" if metres is not None else self._what(doc, run, root, currency, percent_end)
         where = self._where(root, clause, ctx)
         since, since_exprs = self._since(root, clause, ctx)
         as_of = self._as_of(root, clause, ctx, since_exprs)
-        source = self._source(doc, root, clause, ctx, (doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
-        span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-        figure = Figure(span=span, text=doc.text[span[0]:span[1]], value=value, low=low, high=high,
+        last = doc[end - 1]
+        cut = 1 if len(last) > 1 and last.text.endswith(".") else 0  # "3m." at a sentence end
+        span = (doc[start].idx, last.idx + len(last.text) - cut)
+        source = self._source(doc, root, clause, ctx, span)
+        figure = Figure(span=span, text=ctx.text[span[0]:span[1]], value=value, low=low, high=high,
                         qualifier=qualifier, what=what, where=where, since=since, as_of=as_of, source=source,
                         ordinal=run.ordinal)
         return figure, end
 
-    def _excluded(self, doc: Doc, run: _Run) -> bool:
+    def _metres(self, doc: Doc, run: _Run) -> float | None:
+        """Return the number of metres when "60m" means metres ("the 60m hurdles"), else None."""
+        last = doc[run.end - 1].lower_
+        if not (last == "m" or (last.endswith("m") and last[:-1].replace(".", "", 1).isdigit())):
+            return None
+        if run.start > 0 and doc[run.start - 1].text in self.words.currencies:
+            return None
+        nxt = doc[run.end] if run.end < len(doc) else None
+        prev = doc[run.start - 1].lower_ if run.start > 0 else ""
+        if (nxt is not None and nxt.lower_ in self.words.metre_events) or prev in ("the", "a", "an"):
+            return run.value / 1_000_000
+        return None
+
+    def _excluded(self, doc: Doc, run: _Run, ctx: DocContext) -> bool:
         toks = doc[run.start:run.end]
         root = _root(toks)
         first = toks[0]
@@ -244,6 +266,9 @@ class FiguresComponent:
             return True
         if any(w in _VAGUE for w in words):
             return True
+        # a number that only counts a time ("the second six months") belongs to the time
+        if root.head.i in ctx.time_of_token and root.dep_ in ("amod", "nummod", "compound"):
+            return True
         # an ordinal counts only from "second" on, before its noun: not "second-largest", "first time"
         superlative = nxt is not None and (nxt.text in ("-", "–") or nxt.tag_ in ("JJS", "RBS")
                                            or nxt.lower_ == "most")
@@ -252,13 +277,13 @@ class FiguresComponent:
             return True
         # a list number at the start of a line: "1. Skip to content"
         if (prev is None or "\n" in prev.text or (prev.is_space and "\n" in prev.text)
-                or doc.text[max(0, first.idx - 1):first.idx] in ("\n", "")) and nxt is not None \
+                or ctx.text[max(0, first.idx - 1):first.idx] in ("\n", "")) and nxt is not None \
                 and nxt.text in (".", ")"):
             return True
         if prev is not None and prev.text in ("[", "#", "No", "No.", "no.", "Nos"):
             return True
         # ages: "a 45-year-old", "aged 45", "Smith, 45, said"
-        if _AGE_TEXT.match(doc.text, toks.end_char):
+        if _AGE_TEXT.match(ctx.text, toks.end_char):
             return True
         if prev is not None and prev.lower_ in ("aged", "age", "ages"):
             return True
@@ -283,6 +308,10 @@ class FiguresComponent:
             return True
         # "one of the", "no one", "the one"
         if words == ["one"] and (root.dep_ != "nummod" or (nxt is not None and nxt.lower_ == "of")):
+            return True
+        # "one-way", "two-party": a word number inside a compound adjective
+        if first.is_alpha and nxt is not None and nxt.text == "-" and nxt2 is not None and nxt2.is_alpha \
+                and not self._is_number_token(nxt2) and nxt2.lower_ not in self.numbers.fractions:
             return True
         # "the two leaders": a small number after a definite determiner refers, it does not report
         if run.kind == "count" and first.is_alpha and run.value <= 10 and prev is not None \
@@ -420,6 +449,9 @@ class FiguresComponent:
 
     def _where(self, root: Token, clause: Token, ctx: DocContext) -> str | None:
         target = root.head if root.dep_ in _NUM_DEPS and root.head.pos_ in ("NOUN", "PROPN") else root
+        of = _of_object(target)
+        if of is not None and (target.i == root.i or target.lemma_.lower() in ("percent", "%")):
+            target = of  # "half of Kenya's population", "40% of the town's homes"
         path = [target]
         t = target
         while t.i != clause.i and t.head.i != t.i and len(path) < 8:
@@ -433,8 +465,8 @@ class FiguresComponent:
                             place = ctx.is_place(obj)
                             if place is not None:
                                 return place_name(place)
-        for child in target.subtree:
-            if child.dep_ == "poss" and child.i < target.i:
+        for child in target.children:
+            if child.dep_ == "poss":
                 place = ctx.is_place(child)
                 if place is not None:
                     return place_name(place)
@@ -452,7 +484,7 @@ class FiguresComponent:
         return None
 
     def _since(self, root: Token, clause: Token, ctx: DocContext) -> tuple[str | None, set[int]]:
-        sent = root.sent
+        sent = ctx.sentence(root)
         used: set[int] = set()
         for n, expr in enumerate(ctx.times):
             if expr.relation != "since" or not (sent.start_char <= expr.span[0] < sent.end_char):
@@ -484,7 +516,7 @@ class FiguresComponent:
         return None, used
 
     def _as_of(self, root: Token, clause: Token, ctx: DocContext, since_exprs: set[int]) -> str | None:
-        sent = root.sent
+        sent = ctx.sentence(root)
         doc = root.doc
         candidates: list[tuple[int, TimeExpr, Token]] = []
         for n, expr in enumerate(ctx.times):
@@ -516,7 +548,7 @@ class FiguresComponent:
     def _source(self, doc: Doc, root: Token, clause: Token, ctx: DocContext,
                 span: tuple[int, int]) -> FigureSource | None:
         chain = _clause_chain(clause)
-        according = according_to(root.sent)
+        according = according_to(ctx.sentence(root))
         if according is not None and not is_pronoun(according[0]) and clause_of(according[1]).i in chain:
             return self._named_source(according[0], ctx)
         for quote in doc._.quotes or ():
@@ -595,9 +627,9 @@ def _ancestor(tok: Token, other: Token) -> bool:
     return other in tok.ancestors
 
 
-def _phone_tokens(doc: Doc) -> set[int]:
+def _phone_tokens(doc: Doc, text: str) -> set[int]:
     found: set[int] = set()
-    for m in _PHONE.finditer(doc.text):
+    for m in _PHONE.finditer(text):
         digits = sum(c.isdigit() for c in m.group())
         groups = len(re.findall(r"\d+", m.group()))
         # "555-0100" is a phone number; "200-300" is a range and "1957 58" is not worth a guess

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
@@ -84,8 +85,12 @@ class Gazetteer:
         return key in self.places or key in self.countries
 
 
-def load_gazetteer() -> Gazetteer:
-    """Build the gazetteer from the installed data packages (about half a second)."""
+def load_gazetteer(extra_demonyms: Mapping[str, str] | None = None) -> Gazetteer:
+    """Build the gazetteer from the installed data packages (about a second).
+
+    ``extra_demonyms`` adds everyday forms the data lacks ("Saudi" beside "Saudi Arabian"),
+    each mapped to a country name the data knows.
+    """
     countries: dict[str, str] = {}
     codes: dict[str, str] = {}
     demonyms: dict[str, str] = {}
@@ -113,7 +118,7 @@ def load_gazetteer() -> Gazetteer:
         # Two letters are too ambiguous unless they are also the ISO code of a large country ("US").
         if len(initials) == 3 or (initials == c.alpha_2 and population >= 5_000_000):
             codes.setdefault(initials, name)
-        for form in _demonym_forms(info.get("demonym") or "", name):
+        for form in _demonym_forms(info.get("demonym") or ""):
             # "French", "American" are also the demonyms of territories: the most populous wins.
             key = fold(form)
             if population > demonym_population.get(key, -1):
@@ -126,6 +131,11 @@ def load_gazetteer() -> Gazetteer:
     for initials, names in seen.items():
         if len(names) > 1:
             codes.pop(initials, None)
+    for form, country in (extra_demonyms or {}).items():
+        name = countries.get(fold(country))
+        if name:
+            for variant in _demonym_forms(form):
+                demonyms.setdefault(fold(variant), name)
     places = _place_names()
     for sub in pycountry.subdivisions:
         if _LATIN_NAME.match(sub.name):
@@ -163,16 +173,12 @@ def _countryinfo_by_alpha2() -> dict[str, dict[str, Any]]:
     return by_code
 
 
-def _demonym_forms(demonym: str, country: str) -> list[str]:
+def _demonym_forms(demonym: str) -> list[str]:
     if not demonym:
         return []
     forms = [demonym]
     if not demonym.endswith(("s", "sh", "ch", "ese", "x", "z")):
         forms.append(demonym + "s")
-    words, name_words = demonym.split(), country.split()
-    # "Saudi Arabian" of "Saudi Arabia": the shared first word is a demonym too.
-    if len(words) > 1 and len(name_words) > 1 and words[0] == name_words[0]:
-        forms += [words[0], words[0] + "s"]
     return forms
 
 

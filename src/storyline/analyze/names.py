@@ -24,6 +24,7 @@ class PersonName:
 
     parts: tuple[str, ...]
     titled: bool = False
+    gender: str = ""  # "m"/"f" when a courtesy title says so ("Mr", "Ms")
 
     @property
     def first(self) -> str:
@@ -65,6 +66,11 @@ class _Cluster:
     fulls: list[PersonName] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
     single: str = ""
+    genders: set[str] = field(default_factory=set)
+
+    def admits(self, name: PersonName) -> bool:
+        """Return False when the name's courtesy title says another gender ("Ms Hale" vs "Mr Hale")."""
+        return not name.gender or not (self.genders - {name.gender})
 
 
 def cluster_names(names: Sequence[PersonName], positions: Sequence[int]) -> list[int]:
@@ -80,12 +86,15 @@ def cluster_names(names: Sequence[PersonName], positions: Sequence[int]) -> list
         if not name.full:
             continue
         c_id = next((k for k, cluster in enumerate(clusters)
-                     if any(compatible_full(name, f) for f in cluster.fulls)), None)
+                     if cluster.admits(name) and any(compatible_full(name, f) for f in cluster.fulls)), None)
         if c_id is None:
             clusters.append(_Cluster())
             c_id = len(clusters) - 1
         clusters[c_id].fulls.append(name)
         clusters[c_id].positions.append(positions[i])
+        clusters[c_id].genders.discard("")
+        if name.gender:
+            clusters[c_id].genders.add(name.gender)
         out[i] = c_id
     for i, name in enumerate(names):
         if name.full or not name.parts:
@@ -93,21 +102,25 @@ def cluster_names(names: Sequence[PersonName], positions: Sequence[int]) -> list
         c_id = _match_single(name, positions[i], clusters)
         if c_id is None:
             # A person never named in full: one-word names that are equal are one person.
-            c_id = next((k for k, c in enumerate(clusters) if not c.fulls and c.single == name.last), None)
+            c_id = next((k for k, c in enumerate(clusters)
+                         if not c.fulls and c.single == name.last and c.admits(name)), None)
             if c_id is None:
                 clusters.append(_Cluster(single=name.last))
                 c_id = len(clusters) - 1
         clusters[c_id].positions.append(positions[i])
+        if name.gender:
+            clusters[c_id].genders.add(name.gender)
         out[i] = c_id
     return out
 
 
 def _match_single(name: PersonName, position: int, clusters: list[_Cluster]) -> int | None:
     word = name.last
-    by_last = [k for k, c in enumerate(clusters) if any(f.last == word for f in c.fulls)]
+    by_last = [k for k, c in enumerate(clusters) if c.admits(name) and any(f.last == word for f in c.fulls)]
     candidates = by_last
     if not candidates:
-        by_first = [k for k, c in enumerate(clusters) if any(f.first == word for f in c.fulls)]
+        by_first = [k for k, c in enumerate(clusters)
+                    if c.admits(name) and any(f.first == word for f in c.fulls)]
         # A given name alone is a person only after a title, or when just one person has it.
         if name.titled or len(by_first) == 1:
             candidates = by_first

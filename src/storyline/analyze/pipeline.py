@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Sequence
+from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -91,3 +92,15 @@ def analysis_of(doc: Doc, nlp: Language) -> Analysis:
 def analyze_article(article: Article, nlp: Language) -> Analysis:
     """Analyze one article with ``nlp`` (from ``build_pipeline``)."""
     return analysis_of(nlp(make_doc(article, nlp)), nlp)
+
+
+def analyze_articles(articles: Sequence[Article], nlp: Language, batch_size: int = 16) -> list[Analysis]:
+    """Analyze several articles with ``nlp.pipe`` (batched: faster than one call per article)."""
+    docs = (make_doc(a, nlp) for a in articles)
+    return [analysis_of(doc, nlp) for doc in nlp.pipe(docs, batch_size=batch_size)]
+
+
+@lru_cache(maxsize=2)
+def shared_pipeline(model: str | None = None) -> Language:
+    """Return this process's pipeline for ``model``, built on first use (one per worker process)."""
+    return build_pipeline(model)

@@ -25,7 +25,6 @@ class CueLexicon:
     passive_speaker: frozenset[str]
     near_only: frozenset[str]
     nouns: frozenset[str]
-    naming: frozenset[str]
     according: tuple[tuple[str, ...], ...]
 
 
@@ -37,7 +36,7 @@ def load_cue_lexicon() -> CueLexicon:
     return CueLexicon(
         speech=frozenset(verbs["speech"]), indirect=frozenset(verbs["indirect"]),
         passive_speaker=frozenset(verbs["passive_speaker"]), near_only=frozenset(verbs["near_only"]),
-        nouns=frozenset(data["nouns"]["speech"]), naming=frozenset(data["nouns"]["naming"]),
+        nouns=frozenset(data["nouns"]["speech"]),
         according=tuple(tuple(p) for p in data["phrases"]["according"]),
     )
 
@@ -52,7 +51,7 @@ def subject_of(verb: Token, lex: CueLexicon, skip: Callable[[Token], bool] = lam
         for child in v.children:
             if skip(child):
                 continue
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and v.lemma_ in lex.passive_speaker):
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and (v.lemma_ in lex.passive_speaker or v.i != verb.i)):
                 if child.lower_ in _RELATIVE:
                     return v.head if v.dep_ == "relcl" and v.head.pos_ in ("PROPN", "NOUN") else None
                 return child
@@ -73,6 +72,8 @@ def subject_of(verb: Token, lex: CueLexicon, skip: Callable[[Token], bool] = lam
         v = v.head
         if v.dep_ == "prep" or v.pos_ == "ADP":  # "quoted as saying": pcomp of "as"
             v = v.head
+        if v.dep_ == "ccomp" and v.head.lemma_ in lex.speech and verb.tag_ == "VBG":
+            v = v.head  # "X said Y had left, adding …": the participle belongs to the reporting verb
     return None
 
 
@@ -125,7 +126,10 @@ def noun_phrase(head: Token) -> Span:
 
 
 def according_object(token: Token) -> Token | None:
-    """Return the object of "according to" when ``token`` is "according"."""
+    """Return the object of "according to" when ``token`` is "according" (or of "per")."""
+    if token.lower_ == "per":
+        objs = [c for c in token.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
+        return objs[0] if objs else None
     for child in token.children:
         if child.lower_ == "to":
             objs = [c for c in child.children if c.dep_ == "pobj"]

@@ -69,6 +69,8 @@ def _scan(text: str, marks: re.Pattern[str]) -> list[Quoted]:
             if i == skip:
                 continue
             kind, family = _classify(text, i, line_start, bool(stack))
+            if text[i] == "“" and stack and text[stack[-1].at] == "„":
+                kind = "close"  # German style: „…“
             if kind == "none":
                 continue
             if not stack:
@@ -126,7 +128,7 @@ def _classify(text: str, i: int, line_start: int, inside: bool) -> tuple[str, st
                 return "open", family
             return "close", family
         # a closing mark used to open a paragraph (a common typesetting slip)
-        if not inside and before in _BEFORE_OPEN and after.isalnum():
+        if not inside and (before == "\n" or (before in _BEFORE_OPEN and after.isalnum())):
             return "open", family
         return "close", family
     opens = before in _BEFORE_OPEN and after not in " \t\n"

@@ -46,6 +46,7 @@ _NO_SPEAKER = 0.3
 _SENT_END = {".", "!", "?"}
 # a quote in one of these relations to a cue modifies it, it is not what was said
 _NAMED = ("PERSON", "ORG", "NORP", "GPE")
+_PLACES = {"on", "in", "at", "during", "from", "into", "onto", "via", "through", "inside", "aboard"}
 _NOT_CONTENT = {"advmod", "npadvmod", "nsubj", "nsubjpass", "neg", "aux", "auxpass", "mark"}
 _WINDOW_BEFORE = 40
 _WINDOW_AFTER = 30
@@ -194,13 +195,31 @@ class _DocQuotes:
             for i in reversed(before[-5:-1]):
                 if i in self.cue_tokens and self._from_cue(p, self.doc[i], "colon"):
                     return True
+            if len(before) > 1 and self.doc[before[-1]].text == ":" and self._by_noun_colon(p, self.doc[before[-2]]):
+                return True
         after = self._after(p)
         inner = self.text[p.start:p.end].rstrip()
-        if after and (inner[-1:] in ",?!—–-" or self.doc[after[0]].text == ","):
-            for i in after[:6]:
-                if i in self.cue_tokens:
-                    return self._from_cue(p, self.doc[i], "after")
+        if before or not after or not (inner[-1:] in ",?!—–-" or self.doc[after[0]].text == ","):
+            return False
+        # the classic "“…,” X said": a quote opening its sentence, the cue right after it
+        for i in after[:6]:
+            tok = self.doc[i]
+            if tok.pos_ in ("SCONJ", "CCONJ") or (tok.pos_ in ("VERB", "AUX") and i not in self.cue_tokens):
+                return False
+            if i in self.cue_tokens:
+                return self._from_cue(p, tok, "after")
         return False
+
+    def _by_noun_colon(self, p: _Passage, noun: Token) -> bool:
+        """A noun of saying before a colon: "Lee's message: “…”", "Lee issued a warning: “…”"."""
+        if noun.pos_ != "NOUN" or noun.lemma_ not in self.cues.nouns:
+            return False
+        owner = noun_owner(noun)
+        if owner is None and noun.dep_ in ("dobj", "attr"):
+            owner = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if owner is None:
+            return False
+        return self._set(p, self.resolver.phrase(owner, noun_phrase(owner)), noun.text, "noun")
 
     def _by_governor(self, p: _Passage) -> bool:
         """The nearest speech verb, noun of saying or "according to" above the quote in the parse."""
@@ -231,6 +250,8 @@ class _DocQuotes:
             outside = not (p.content_first <= node.i <= p.content_last)
             if outside and (self.passage_at(node.i) is not None or not self._on_lines(node, p)):
                 return None
+            if outside and node.dep_ == "prep" and node.lower_ in _PLACES:
+                return None  # "on “Face the Nation”, he said": where it was said, not what
             if outside and via not in _NOT_CONTENT:
                 if node.i in self.cue_tokens and node.lemma_ not in self.cues.near_only:
                     return hops, "cue", node
@@ -282,9 +303,11 @@ class _DocQuotes:
 
     def _loose_subject(self, p: _Passage, cue: Token) -> Token | None:
         """When the parse gives a cue after the quote no subject: the name between the quote and the cue."""
-        if cue.i <= p.last:
+        if cue.i <= p.last or any(c.dep_ == "auxpass" for c in cue.children):
             return None
         between = [t for t in self.doc[p.last + 1:cue.i] if not t.is_space]
+        if len(between) > 8 or any(t.pos_ in ("VERB", "AUX") for t in between):
+            return None
         for k, t in enumerate(between):
             if t.ent_type_ in _NAMED:
                 while k + 1 < len(between) and between[k + 1].ent_iob_ == "I":
@@ -376,7 +399,23 @@ class _DocQuotes:
             if m is not None and len(m.group(1).split()) <= 6:
                 name = m.group(1).split(",")[0].strip()
                 return self._set(p, self.resolver.chars(lead, lead + len(name)), None, "line")
+            return self._line_subject(p, start, end)
         return False
+
+    def _line_subject(self, p: _Passage, start: int, end: int) -> bool:
+        """A line announcing what follows ("Lee made this statement:"): its named subject speaks."""
+        toks = self._line_tokens(start, end)
+        if not toks:
+            return False
+        root = toks[-1].sent.root
+        subjects = [c for c in root.children if c.dep_ == "nsubj"]
+        if not subjects:
+            return False
+        resolved = self.resolver.phrase(subjects[0], noun_phrase(subjects[0]))
+        if resolved is None or resolved.speaker.entity is None and subjects[0].pos_ != "PRON":
+            return False
+        p.resolved, p.cue, p.how = resolved, None, "colon-line"
+        return True
 
     def _opens_line(self, p: _Passage) -> bool:
         return not self.text[self.line_starts[p.line]:p.quoted.open_mark].strip()
@@ -412,11 +451,11 @@ class _DocQuotes:
                 self._inherit_back(k, p)
 
     def _inherit_back(self, k: int, p: _Passage) -> None:
-        prev = self.passages[k - 1] if k else None
-        if prev is not None and prev.resolved is not None and prev.line == p.line:
-            self._copy(p, prev, "same-paragraph")
-            return
         if self._before(p):
+            return  # a fragment inside someone's sentence: only its own cue can credit it
+        prev = self.passages[k - 1] if k else None
+        if prev is not None and prev.resolved is not None and prev.last_line == p.line:
+            self._copy(p, prev, "same-paragraph")
             return
         if self._opens_line(p):
             prev_line = self._previous_line(p.line)
@@ -466,8 +505,7 @@ class _DocQuotes:
     def _record(self, p: _Passage) -> Quote | None:
         kind = self._kind(p)
         text = self.text[p.start:p.end]
-        if kind == "partial" and _is_title(text) and not (
-                p.how == "governing" and p.cue is not None and self._cue_lemma(p) in self.cues.naming):
+        if kind == "partial" and _is_title(text) and p.how not in ("governing", "noun"):
             return None  # the name of a show, a book, a law: not speech
         if p.resolved is None:
             if not p.blocked and (kind != "direct" or len(text.split()) < 4):
@@ -475,12 +513,6 @@ class _DocQuotes:
             return Quote((p.start, p.end), text, kind, None, p.cue, _NO_SPEAKER)
         conf = round(p.resolved.confidence * _SURE.get(p.how, 0.8), 2)
         return Quote((p.start, p.end), text, kind, p.resolved.speaker, p.cue, conf)
-
-    def _cue_lemma(self, p: _Passage) -> str:
-        for i in self.cue_tokens:
-            if self.doc[i].text == p.cue and self._on_lines(self.doc[i], p):
-                return self.doc[i].lemma_
-        return ""
 
     # --- indirect speech --------------------------------------------------------------------
 

@@ -141,6 +141,10 @@ class RoleFinder:
             role = self._split(doc, k, before, starts, need_head=True)
             if role:
                 out.append(role)
+        if ranks and out and before and self.titles.is_compound(doc[before[-1]], doc[ranks[0]]):
+            # "UN Secretary General Kofi Annan": the rank word completes the office.
+            role = self._split(doc, k, before + ranks, starts, need_head=True)
+            return [role] if role else out
         if ranks:
             lead = [] if has_head else before
             role = self._split(doc, k, lead + ranks, starts, need_head=False)
@@ -154,12 +158,22 @@ class RoleFinder:
         # "the UN's humanitarian coordinator for Casmeria, Amaru Quispe, who …"
         if p.start < 2 or doc[p.start - 1].text != "," or not self._closed(doc, p.end):
             return []
-        before = self._walk_left(doc, p.start - 2, skip)
+        end = p.start - 2
+        # A prepositional object may close the title: "… envoy for Libya, Name".
+        j = end
+        while j > 0 and end - j < MAX_PHRASE and doc[j].lower_ not in OF_PREPOSITIONS \
+                and (skip(j) or self._np_token(doc[j])):
+            j -= 1
+        before: list[int] = []
         tail: list[int] = []
-        if before and not self.titles.is_head(doc[before[-1]]) and before[0] > 0 \
-                and doc[before[0] - 1].lower_ in OF_PREPOSITIONS:
-            tail = [before[0] - 1, *before]
-            before = self._walk_left(doc, before[0] - 2, skip)
+        if 0 < j < end and doc[j].lower_ in OF_PREPOSITIONS:
+            before = self._walk_left(doc, j - 1, skip)
+            if before and self.titles.is_head(doc[before[-1]]):
+                tail = [i for i in range(j, end + 1) if not skip(i)]
+            else:
+                before = []
+        if not tail:
+            before = self._walk_left(doc, end, skip)
         if not before or not self.titles.is_head(doc[before[-1]]):
             return []
         first = before[0]
@@ -231,6 +245,9 @@ class RoleFinder:
             if t.lower_ in ("of", "for") and out and doc[out[-1]].text[:1].isupper() and i > 0 \
                     and doc[i - 1].text[:1].isupper() and self._title_token(doc[i - 1]):
                 out.append(i)
+            elif t.lower_ in ("and", "&") and out and i > 0 and self.titles.is_title_word(doc[out[-1]]) \
+                    and self.titles.is_title_word(doc[i - 1]) and not self.titles.is_head(doc[i - 1]):
+                out.append(i)  # "Energy and Water Minister"
             elif t.text == "-" and out and not t.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
                 # A hyphenated word is one word ("far-right", "Secretary-General").
                 out += [i, i - 1]
@@ -264,6 +281,8 @@ class RoleFinder:
         if t.text[:1].isupper():
             if t.is_stop and not self.titles.is_title_word(t) and t.text != "US":
                 return False
+            if t.is_sent_start and t.pos_ != "PROPN" and not self.titles.is_title_word(t):
+                return False  # "Earlier chief constable …": capitalised only by its place
             return t.pos_ in ("PROPN", "NOUN", "ADJ") or self.titles.is_title_word(t) or t.is_upper
         if self.titles.is_title_word(t):
             return True
@@ -305,7 +324,7 @@ class RoleFinder:
             of = self._normalise_of(doc, owner)
             of_span = (doc[owner[0]].idx, _end(doc, owner[-1]))
             toks = toks[pos + 1:]
-        words = [i for i in toks if not (doc[i].text == "-" or doc[i].lower_ in ("of", "for"))]
+        words = [i for i in toks if not (doc[i].text == "-" or doc[i].lower_ in ("of", "for", "and", "&"))]
         if of is None and words:
             found = self._of_inside(doc, words, starts)
             if found:
@@ -339,7 +358,7 @@ class RoleFinder:
         if caps and caps[0] > 0 and not any(self.titles.is_head(doc[i]) for i in title_toks[: caps[0]]) \
                 and any(self.titles.is_head(doc[i]) for i in title_toks[caps[0]:]):
             title_toks = title_toks[caps[0]:]
-        while title_toks and doc[title_toks[-1]].lower_ in ("of", "-"):
+        while title_toks and doc[title_toks[-1]].lower_ in ("of", "for", "and", "&", "-"):
             title_toks = title_toks[:-1]
         if not title_toks:
             return None
@@ -362,12 +381,18 @@ class RoleFinder:
                 continue
             found = None
             ent = starts.get(i)
+            # A lone adjective the model tagged ("New Home Secretary") names nothing.
+            if ent and ent[1] - ent[0] == 1 and doc[i].pos_ == "ADJ" and not self.gaz.country(doc[i].text):
+                ent = None
             if ent and ent[1] <= limit:
                 lo, hi = ent[0], ent[1]
                 # Drop trailing portfolio words: "White House National Security" → "White House".
                 while hi > lo and self.titles.is_portfolio(doc[hi - 1].text):
                     hi -= 1
-                if hi > lo and not self.titles.is_portfolio(doc[lo:hi].text):
+                # What is left must still name something: not a lone capitalised first word ("New").
+                lone = hi - lo == 1 and hi < ent[1] and doc[lo].is_sent_start \
+                    and not self.gaz.country(doc[lo].text)
+                if hi > lo and not lone and not self.titles.is_portfolio(doc[lo:hi].text):
                     found = (lo, hi)
             for n in (4, 3, 2, 1):
                 run = words[j:j + n]

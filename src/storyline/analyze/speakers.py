@@ -31,6 +31,7 @@ class SpeakerLexicon:
     male: frozenset[str]
     female: frozenset[str]
     thing: frozenset[str]
+    plural: frozenset[str]
     unresolved: frozenset[str]
     male_titles: frozenset[str]
     female_titles: frozenset[str]
@@ -47,6 +48,7 @@ def load_speaker_lexicon() -> SpeakerLexicon:
     pro, hon, types = data["pronouns"], data["honorifics"], data["entity_types"]
     return SpeakerLexicon(
         male=frozenset(pro["male"]), female=frozenset(pro["female"]), thing=frozenset(pro["thing"]),
+        plural=frozenset(pro["plural"]),
         unresolved=frozenset(pro["unresolved"]), male_titles=frozenset(hon["male"]),
         female_titles=frozenset(hon["female"]), titles=frozenset(hon["titles"]),
         person_types=frozenset(types["person"]), group_types=frozenset(types["group"]),
@@ -217,8 +219,8 @@ class SpeakerResolver:
         if low in self.lex.male or low in self.lex.female:
             types = self.lex.person_types
             want = "male" if low in self.lex.male else "female"
-        elif low in self.lex.thing:
-            return self._thing(tok)
+        elif low in self.lex.thing or low in self.lex.plural:
+            return self._earlier_subject(tok, plural=low in self.lex.plural)
         else:
             return None
         candidates = [m for m in self.mentions[:bisect.bisect_left(self._starts, tok.idx)]
@@ -232,8 +234,8 @@ class SpeakerResolver:
         conf = 0.7
         return Resolved(Speaker(chosen.name, (tok.idx, tok.idx + len(tok)), chosen.entity), conf)
 
-    def _thing(self, tok: Token) -> Resolved | None:
-        """Resolve "it" to the subject of the nearest earlier sentence, when that is not a person."""
+    def _earlier_subject(self, tok: Token, plural: bool) -> Resolved | None:
+        """Resolve "it" / "they" to the subject of a recent sentence, when that is not a person."""
         sent = tok.sent
         span = (tok.idx, tok.idx + len(tok))
         for _ in range(3):
@@ -241,21 +243,18 @@ class SpeakerResolver:
                 return None
             sent = self.doc[sent.start - 1].sent
             subjects = [t for t in sent.root.children if t.dep_ in _SUBJECTS]
-            if not subjects:
+            if not subjects or subjects[0].pos_ == "PRON":
                 continue
             subject = subjects[0]
-            if subject.pos_ == "PRON":
-                continue
             m = self.mention_at(subject.idx, subject.idx + len(subject))
             if m is not None:
-                if m.type not in self.lex.thing_types:
+                if m.type in self.lex.person_types or (not plural and m.type not in self.lex.thing_types):
                     return None
                 return Resolved(Speaker(m.name, span, m.entity), 0.6)
-            if subject.pos_ != "NOUN" or subject.tag_ != "NN":
+            if subject.tag_ not in (("NNS", "NNPS") if plural else ("NN", "NNP")):
                 return None
             left = subject.left_edge.i
-            text = self.doc[left:subject.i + 1].text
-            return Resolved(Speaker(text, span, None), 0.5)
+            return Resolved(Speaker(self.doc[left:subject.i + 1].text, span, None), 0.5)
         return None
 
     def _salient(self, candidates: list[EntityMention], tok: Token) -> EntityMention | None:
@@ -284,7 +283,14 @@ class SpeakerResolver:
         root = span.root
         while root.dep_ in ("appos", "compound", "conj") and root.head.i != root.i:
             root = root.head
-        return root.dep_ in _SUBJECTS
+        if root.dep_ == "poss":  # "Lee's e-mail said …": the owner of the subject
+            root = root.head
+        if root.dep_ not in _SUBJECTS:
+            return False
+        verb = root.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        return verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT")
 
     def _by_title(self, head: Token) -> Resolved | None:
         """Resolve "the secretary" to the latest earlier person introduced with that title word."""

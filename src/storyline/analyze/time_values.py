@@ -536,7 +536,7 @@ def _load(path: Path) -> TimeGrammar:
             rf"(?:(?P<wd>{wd})\.?,?\s+)?(?:the\s+)?(?P<mon>{mon})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
             rf"(?:,?\s+{year})?"),
         "day_month": re.compile(
-            rf"(?:(?P<wd>{wd})\.?,?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{mon})\.?"
+            rf"(?:(?P<wd>{wd})\.?,?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:-\d{{1,2}})?\s+(?:of\s+)?(?P<mon>{mon})\.?"
             rf"(?:,?\s+{year})?"),
         "month_rel_year": re.compile(rf"(?P<mon>{mon})\.?,?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year"),
         "month_year": re.compile(rf"(?P<mon>{mon})\.?,?\s+(?:of\s+)?{year}"),

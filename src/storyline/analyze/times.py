@@ -16,10 +16,10 @@ import datetime as dt
 import re
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyze.time_patterns import time_patterns
+from storyline.analyze.time_patterns import time_patterns, time_phrases
 from storyline.analyze.time_values import TimeGrammar, TimeValue
 from storyline.model import Published, TimeExpr
 
@@ -29,7 +29,7 @@ _PERFECT = {"have", "has", "had", "'ve", "'d"}
 _PAST_MODALS = {"could", "might"}
 _SET_BEFORE = {"per", "every", "each", "a", "an", "twice", "once", "times"}
 _SET_WORDS = {"daily", "weekly", "monthly", "yearly", "annually", "annual", "nightly", "hourly", "every",
-              "each", "quarterly", "biweekly"}
+              "each", "quarterly", "biweekly", "twice", "thrice"}
 _JOINERS = {",", "at", "on", "of", "around", "about"}
 _YEAR_RANGE = re.compile(r"(?P<a>(?:1[6-9]|20)\d\d)[-–/](?P<b>\d\d|(?:1[6-9]|20)\d\d)")
 
@@ -52,6 +52,8 @@ class TimesComponent:
         self.matcher = Matcher(nlp.vocab)
         for label, patterns in time_patterns(self.grammar).items():
             self.matcher.add(label, patterns)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrases.add("REF", [nlp.make_doc(p) for p in time_phrases(self.grammar)])
         self.prepositions = {k: (v or None) for k, v in self.grammar.prepositions.items()}
         self.future_aux = set(self.grammar.tense["future_aux"])
         self.future_predicates = set(self.grammar.tense["future_predicates"])
@@ -59,6 +61,7 @@ class TimesComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Find, normalise and attach the time expressions of ``doc``."""
         anchor = anchor_date(doc._.published)
+        text = doc.text  # once: Doc.text joins every token on each access
         found: list[TimeExpr] = []
         for start, end in self.candidates(doc):
             span = doc[start:end]
@@ -74,17 +77,19 @@ class TimesComponent:
             if m:
                 # "1957-58", "2009–2010": two years in one token
                 second = m["b"] if len(m["b"]) == 4 else m["a"][:2] + m["b"]
-                found.append(self.expression(span, TimeValue(m["a"], "year"), end=span.start_char + 4))
+                found.append(self.expression(span, TimeValue(m["a"], "year"), text, end=span.start_char + 4))
                 b_start = span.start_char + m.start("b")
                 found.append(TimeExpr((b_start, span.end_char), m["b"], second, "year"))
                 continue
             parts = self.segments(span, anchor, direction)
             for i, (part, value) in enumerate(parts):
+                if len(parts) > 1 and self._is_age_or_set(part):
+                    continue
                 if i > 0 and value.precision == "year" and len(part) == 1 and len(part.text) == 2:
                     # "1957 - 58": the second year of a range shares the century of the first
                     prev = parts[i - 1][1].value or ""
                     value = TimeValue(prev[:2] + part.text, "year") if len(prev) == 4 else value
-                found.append(self.expression(part, value))
+                found.append(self.expression(part, value, text))
         doc._.times = sorted(found, key=lambda t: t.span)
         return doc
 
@@ -94,6 +99,7 @@ class TimesComponent:
         """Return token ranges of time expression candidates, merged and without leading prepositions."""
         raw = [(e.start, e.end) for e in doc.ents if e.label_ in ("DATE", "TIME")]
         raw += [(s, e) for _, s, e in self.matcher(doc)]
+        raw += [(s, e) for _, s, e in self.phrases(doc)]
         trimmed = []
         for start, end in raw:
             while start < end and (doc[start].lower_ in self.prepositions or doc[start].is_punct):
@@ -146,7 +152,7 @@ class TimesComponent:
                 i += 1
         return parts
 
-    def expression(self, span: Span, value: TimeValue, end: int | None = None) -> TimeExpr:
+    def expression(self, span: Span, value: TimeValue, text: str, end: int | None = None) -> TimeExpr:
         """Return the ``TimeExpr`` of ``span`` read as ``value``, with its governing preposition."""
         start_tok, relation = span.start, None
         before = span.doc[span.start - 1] if span.start > 0 else None
@@ -154,7 +160,7 @@ class TimesComponent:
             start_tok, relation = before.i, self.prepositions[before.lower_]
         doc = span.doc
         start, end = doc[start_tok].idx, span.end_char if end is None else end
-        return TimeExpr(span=(start, end), text=doc.text[start:end], value=value.value,
+        return TimeExpr(span=(start, end), text=text[start:end], value=value.value,
                         precision=value.precision, relation=relation)
 
     def _is_age_or_set(self, span: Span) -> bool:
@@ -168,7 +174,10 @@ class TimesComponent:
             return True
         before = doc[span.start - 1] if span.start > 0 else None
         first = span[0].lower_
-        # "twice a year", "per month", "once a week": a frequency, not a date
+        # "twice a year", "per month", "£102.80 a week", "12 hours a day": a rate, not a date
+        if before is not None and first in ("a", "an", "per") and len(span) == 2 and (
+                before.like_num or before.lower_ in _SET_BEFORE or before.pos_ in ("NOUN", "NUM", "SYM")):
+            return True
         return bool(before is not None and before.lower_ in _SET_BEFORE
                     and first in ("a", "an", "year", "week", "month", "day"))
 
@@ -193,7 +202,10 @@ class TimesComponent:
             # "could"/"would"/"might" are also the past of "can"/"will"/"may": no tense to go by
             return None if lowers & _PAST_MODALS else "future"
         if any(c.tag_ == "TO" for c in aux):
-            # an infinitive looks ahead of what governs it: after a past verb that may still be past
+            # an infinitive looks ahead of what governs it ("an interview to air on Thursday"); after a
+            # past verb ("agreed to sell in October") it may still lie in the past
+            if head.dep_ in ("acl", "relcl"):
+                return "future"
             governor = clause_head(head) if head.head.i != head.i else None
             if governor is not None and governor.i != head.i and (governor.tag_ == "VBD" or any(
                     c.tag_ == "VBD" for c in governor.children if c.dep_ in ("aux", "auxpass"))):

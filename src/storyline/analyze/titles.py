@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from spacy.tokens import Token
@@ -35,10 +36,18 @@ class TitleLexicon:
     heads: frozenset[str]
     portfolio: frozenset[str]
     definite: frozenset[str]
+    compounds: frozenset[tuple[str, str]] = frozenset()
+    male: frozenset[str] = frozenset()
+    female: frozenset[str] = frozenset()
 
     def is_courtesy(self, tok: Token) -> bool:
         """Return True for a courtesy title token ("Mr", "Dr.")."""
         return tok.text[:1].isupper() and word_key(tok.text) in self.courtesy
+
+    def gender(self, tok: Token) -> str:
+        """Return "m" or "f" for a courtesy title that says so ("Mr", "Ms"), else ""."""
+        key = word_key(tok.text)
+        return "m" if key in self.male else "f" if key in self.female else ""
 
     def is_honorific(self, tok: Token) -> bool:
         """Return True for a token that can stand before a name as part of it ("Mr", "Gen", "Prince")."""
@@ -60,6 +69,10 @@ class TitleLexicon:
         key = word_key(tok.text)
         return (key in self.heads or key in self.portfolio or key in self.honorifics
                 or key in self.honorific_prefixes)
+
+    def is_compound(self, left: Token, right: Token) -> bool:
+        """Return True when two words make one office ("Secretary General", "Crown Prince")."""
+        return (word_key(left.text), word_key(right.text)) in self.compounds
 
     def is_portfolio(self, text: str) -> bool:
         """Return True when every word of ``text`` qualifies an office ("National Security")."""
@@ -86,6 +99,11 @@ def load_titles(path: Path = TITLES_PATH) -> TitleLexicon:
     def all_words(key: str) -> frozenset[str]:
         return frozenset(w.rstrip(".") for e in data.get(key, []) for w in _SPLIT.split(fold(e)) if w)
 
+    compounds = set()
+    for key in ("heads", "honorifics"):
+        for entry in data.get(key, []):
+            words = [w.rstrip(".") for w in _SPLIT.split(fold(entry)) if w]
+            compounds.update(pairwise(words))
     honorifics = last_words("honorifics")
     return TitleLexicon(
         courtesy=all_words("courtesy"),
@@ -94,4 +112,7 @@ def load_titles(path: Path = TITLES_PATH) -> TitleLexicon:
         heads=last_words("heads") | honorifics,
         portfolio=all_words("portfolio"),
         definite=last_words("definite"),
+        compounds=frozenset(compounds),
+        male=all_words("courtesy_male"),
+        female=all_words("courtesy_female"),
     )

@@ -22,7 +22,7 @@ from rich.table import Table
 from storyline import config
 from storyline.analyze import article_record
 from storyline.errors import StorylineError
-from storyline.runner import Outcome, extract_all, ingest
+from storyline.runner import Outcome, ingest, prepare
 from storyline.sources import FetchSettings
 from storyline.store import open_store
 
@@ -41,6 +41,8 @@ err = Console(stderr=True, soft_wrap=True)
 DbOption = Annotated[
     str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL [env STORYLINE_DB].")
 ]
+WorkersOption = Annotated[int, typer.Option(min=1, help="Worker processes for extraction and analysis.")]
+ModelOption = Annotated[str | None, typer.Option(help="spaCy model (default: en_core_web_sm if installed).")]
 Paths = Annotated[
     list[str], typer.Argument(help="Files, folders, globs, .gz, .jsonl, feeds, http(s) URLs, or -.")
 ]
@@ -59,8 +61,11 @@ def ingest_cmd(
     paths: Paths,
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: WorkersOption = 1,
+    analyze: Annotated[bool, typer.Option(help="Analyze each article (entities, quotes, …).")] = True,
+    model: ModelOption = None,
 ) -> None:
-    """Ingest documents into the store: extract clean, dated articles and keep them."""
+    """Ingest documents into the store: clean, dated, analyzed articles, each kept atomically."""
     store = _store(db)
     progress = Progress(
         SpinnerColumn(),
@@ -84,7 +89,14 @@ def ingest_cmd(
                 )
 
         summary = ingest(
-            paths, store, stdin=sys.stdin.buffer, settings=FetchSettings.from_config(), on_outcome=show
+            paths,
+            store,
+            stdin=sys.stdin.buffer,
+            settings=FetchSettings.from_config(),
+            analyze=analyze,
+            workers=workers,
+            model=model,
+            on_outcome=show,
         )
         total = store.count()
     c = summary.counts
@@ -176,34 +188,33 @@ def search_cmd(query: str, db: DbOption = None, limit: int = 20) -> None:
 
 @app.command("analyze")
 def analyze_cmd(
-    paths: Paths, as_json: Annotated[bool, typer.Option("--json", help="One JSON record per line.")] = False
+    paths: Paths,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON record per line.")] = False,
+    workers: WorkersOption = 1,
+    model: ModelOption = None,
 ) -> None:
     """Analyze documents without touching the store; print one record per article."""
-    from storyline.analyze.pipeline import analyze_article, build_pipeline
-
-    nlp = build_pipeline() if as_json else None
     failed = 0
     table = Table(title_justify="left")
-    for col in ("id", "published", "outlet", "title", "words"):
+    for col in ("id", "published", "outlet", "title", "entities", "quotes", "figures", "events"):
         table.add_column(col, overflow="fold")
-    for item in extract_all(paths, stdin=sys.stdin.buffer, settings=FetchSettings.from_config()):
+    items = prepare(
+        paths, stdin=sys.stdin.buffer, settings=FetchSettings.from_config(), workers=workers, model=model
+    )
+    for item in items:
         if isinstance(item, StorylineError):
             failed += 1
             err.print(str(item), markup=False, highlight=False)
             continue
-        _, article = item
+        record = article_record(item.article)
+        record.update(item.analysis or {})
         if as_json:
-            record = article_record(article, analyze_article(article, nlp))
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             sys.stdout.flush()
         else:
-            table.add_row(
-                article.id,
-                article.published.value or "—",
-                article.outlet or "—",
-                article.title or "—",
-                str(len(article.text.split())),
-            )
+            counts = [str(len(record.get(k) or [])) for k in ("entities", "quotes", "figures", "events")]
+            table.add_row(record["id"], record["published"]["value"] or "—", record["outlet"] or "—",
+                          record["title"] or "—", *counts)
     if not as_json:
         out.print(table, markup=False, highlight=False)
     if failed:

@@ -100,9 +100,26 @@ def _articles_fts(conn: Connection, name: str) -> None:
     search.create_index(conn, name)
 
 
+def _analyses(conn: Connection, name: str) -> None:
+    md = MetaData()
+    Table("articles", md, Column("id", Text, primary_key=True))
+    Table("article_versions", md, Column("version_id", Text, primary_key=True))
+    Table(
+        "analyses",
+        md,
+        Column("version_id", Text, ForeignKey("article_versions.version_id"), primary_key=True),
+        Column("article_id", Text, ForeignKey("articles.id"), nullable=False),
+        Column("record", Text, nullable=False),
+        Column("versions", Text, nullable=False),
+        Index("ix_analyses_article_id", "article_id"),
+    )
+    md.tables["analyses"].create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_articles_fts", _articles_fts),
+    Migration("0003_analyses", _analyses),
 )
 
 

@@ -94,5 +94,17 @@ documents = Table(
     Column("content", LargeBinary, nullable=False),
 )
 
+# The analysis of one article version (the JSON record's analysis fields) and the
+# model and component versions that made it; replaced when those versions change.
+analyses = Table(
+    "analyses",
+    metadata,
+    Column("version_id", Text, ForeignKey("article_versions.version_id"), primary_key=True),
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False),
+    Column("record", Text, nullable=False),
+    Column("versions", Text, nullable=False),
+    Index("ix_analyses_article_id", "article_id"),
+)
+
 # Columns that change from run to run and are left out of Store.dump().
 VOLATILE_COLUMNS = frozenset({"ingested_at", "applied_at", "search_rowid"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
@@ -27,6 +27,7 @@ SNIPPET_MARKS = ("[", "]")
 _A = schema.articles
 _V = schema.article_versions
 _D = schema.documents
+_N = schema.analyses
 
 # Statements built once, values passed at execution: SQLAlchemy then reuses
 # the compiled form, which is most of the cost of an add.
@@ -90,8 +91,14 @@ class Store:
 
     # -- writing -----------------------------------------------------------
 
-    def add(self, article: Article, original: bytes) -> AddResult:
-        """Store ``article`` and its original document bytes in one transaction; say what changed."""
+    def add(self, article: Article, original: bytes, analysis: Mapping[str, Any] | None = None) -> AddResult:
+        """Store ``article``, its original bytes and its analysis in one transaction; say what changed.
+
+        ``analysis`` is the JSON-ready analysis part of the record; its
+        ``versions`` entry names the model and components that made it. An
+        unchanged article whose stored analysis came from other versions gets
+        the new analysis.
+        """
         sha = hashlib.sha256(original).hexdigest()
         if article.original_sha256 and article.original_sha256 != sha:
             raise StoreError(article.source, "original bytes do not match the article's original_sha256")
@@ -103,6 +110,8 @@ class Store:
             version_id = digest(article_id, text_sha)
             known = conn.scalar(_VERSION_NO, {"vid": version_id})
             if known is not None:
+                if analysis is not None:
+                    _put_analysis(conn, version_id, article_id, analysis, replace_other_versions=True)
                 return AddResult("unchanged", article_id, known)
 
             conn.execute(
@@ -125,6 +134,8 @@ class Store:
             else:
                 conn.execute(_UPDATE_ARTICLE, {"aid": article_id, **display})
             conn.execute(insert(_V), _version_values(article, article_id, version_id, version_no, sha))
+            if analysis is not None:
+                _put_analysis(conn, version_id, article_id, analysis)
         return AddResult("new_version" if current else "new", article_id, version_no)
 
     # -- reading -----------------------------------------------------------
@@ -216,6 +227,32 @@ class Store:
             )
         return None if packed is None else self._unpack(packed)
 
+    def analysis(self, article_id: str, version_no: int | None = None) -> dict[str, Any] | None:
+        """Return the stored analysis of the current version (or ``version_no``), or None."""
+        with self._transaction() as conn:
+            if version_no is None:
+                version_no = conn.scalar(select(_A.c.version_no).where(_A.c.id == article_id))
+            record = conn.scalar(
+                select(_N.c.record)
+                .join(_V, _V.c.version_id == _N.c.version_id)
+                .where(_V.c.article_id == article_id, _V.c.version_no == version_no)
+            )
+        return None if record is None else dict(json.loads(record))
+
+    def knows(self, sha256: str, url: str | None = None, analyzed: bool = False) -> bool:
+        """Return whether these exact bytes (from ``url``, if given) are stored, with an analysis if asked.
+
+        A runner uses it to skip documents it has already ingested without
+        extracting or analyzing them again.
+        """
+        q = select(_V.c.version_id).where(_V.c.original_sha256 == sha256)
+        if url is not None:
+            q = q.where(_V.c.url == url)
+        if analyzed:
+            q = q.join(_N, _N.c.version_id == _V.c.version_id)
+        with self._transaction() as conn:
+            return conn.scalar(q.limit(1)) is not None
+
     def has_original(self, sha256: str) -> bool:
         """Return whether a document with this SHA-256 is stored (lets a runner skip re-extracting)."""
         with self._transaction() as conn:
@@ -234,7 +271,7 @@ class Store:
         as the SHA-256 of their decompressed content, which also checks them.
         """
         with self._transaction() as conn:
-            tables = {t.name: _table_rows(conn, t) for t in (_A, _V, _D)}
+            tables = {t.name: _table_rows(conn, t) for t in (_A, _V, _D, _N)}
             for doc in tables["documents"]:
                 doc["content"] = hashlib.sha256(self._unpack(doc["content"])).hexdigest()
             return {
@@ -311,6 +348,27 @@ def _article(article_id: str, v: Row[Any]) -> Article:
         original_sha256=v.original_sha256,
         fetched_at=v.fetched_at,
     )
+
+
+def _put_analysis(
+    conn: Connection,
+    version_id: str,
+    article_id: str,
+    analysis: Mapping[str, Any],
+    replace_other_versions: bool = False,
+) -> None:
+    versions = _json(analysis.get("versions", {}))
+    stored = conn.scalar(select(_N.c.versions).where(_N.c.version_id == version_id))
+    if stored is None:
+        conn.execute(
+            insert(_N),
+            {"version_id": version_id, "article_id": article_id, "record": _json(analysis),
+             "versions": versions},
+        )
+    elif replace_other_versions and stored != versions:
+        conn.execute(
+            update(_N).where(_N.c.version_id == version_id).values(record=_json(analysis), versions=versions)
+        )
 
 
 def _insert_ignore(dialect: str, table: Table) -> Executable:
