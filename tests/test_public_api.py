@@ -50,3 +50,21 @@ def test_core_stages_do_not_import_interface_libraries() -> None:
             if module.split(".")[0] in ("typer", "rich", "fastapi"):
                 bad.append(f"{rel} imports {module}")
     assert not bad, "\n".join(bad)
+
+
+def test_all_is_sorted_complete_and_resolves() -> None:
+    import storyline
+
+    assert storyline.__all__ == sorted(storyline.__all__)
+    assert set(storyline.__all__) == set(storyline._EXPORTS)
+    for name in storyline.__all__:
+        assert getattr(storyline, name) is not None, name
+
+
+def test_listing_commands_do_not_import_spacy() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, storyline.interfaces.cli; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -15,7 +15,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
 
-from storyline.analyze.pipeline import analyze_articles, shared_pipeline
 from storyline.analyze.record import analysis_fields
 from storyline.errors import StorylineError
 from storyline.extract import extract
@@ -106,6 +105,9 @@ def process_batch(
 
 
 def _analyze(articles: list[Article], model: str | None) -> list[dict[str, Any] | tuple[str, str]]:
+    # Imported here: spaCy takes a second to import, and only analysis needs it.
+    from storyline.analyze.pipeline import analyze_articles, shared_pipeline
+
     nlp = shared_pipeline(model)
     try:
         return [analysis_fields(a) for a in analyze_articles(articles, nlp)]

@@ -20,12 +20,13 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.entity_lookup import last_person_before
 from storyline.model import Entity, Quote
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 PLACE_TYPES = ("GPE", "LOC", "FAC", "EVENT")
-_THIRD_PERSON = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+_THIRD_PERSON = _MALE | _FEMALE
 _FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 # how far back "he"/"she" may look for the person it stands for
@@ -46,7 +47,8 @@ class ActorFinder:
     """Resolve noun-phrase heads of one Doc to the entities they name (per-call state only)."""
 
     def __init__(self, doc: Doc, entities: Sequence[Entity] | None, quotes: Sequence[Quote] | None,
-                 group_heads: Collection[str], country: Callable[[str], str | None] | None = None) -> None:
+                 group_heads: Collection[str], country: Callable[[str], str | None] | None = None,
+                 courtesy: tuple[Collection[str], Collection[str]] = ((), ())) -> None:
         self.doc = doc
         self.entities = list(entities or ())
         self.group_heads = group_heads
@@ -65,12 +67,29 @@ class ActorFinder:
                     if old is None or (old[1] - old[0]) < len(span):
                         self.by_token[i] = entity
                         self.mention_tokens[i] = (span.start, span.end)
-        # direct quotes: (start, end, speaker entity) for first-person pronouns inside them
+        # quotes: (start, end, speaker entity) for first-person pronouns inside them
         self.quotes: list[tuple[int, int, Entity | None]] = []
         by_id = {e.id: e for e in self.entities}
         for q in quotes or ():
             speaker = by_id.get(q.speaker.entity) if q.speaker and q.speaker.entity else None
             self.quotes.append((q.span[0], q.span[1], speaker))
+        direct = [q.span for q in quotes or () if q.kind == "direct"]
+        # people by gender where a courtesy title tells it ("Mr Hale" is not "she")
+        male, female = courtesy
+        self.gender: dict[str, str] = {}
+        self.person_mentions: list[tuple[int, int, Entity]] = []
+        for e in self.entities:
+            if e.type != "PERSON":
+                continue
+            for m in e.mentions:
+                first = m.text.split()[0].rstrip(".").lower() if m.text.split() else ""
+                if first in male:
+                    self.gender[e.id] = "m"
+                elif first in female:
+                    self.gender[e.id] = "f"
+                if not any(s <= m.span[0] < t for s, t in direct):
+                    self.person_mentions.append((m.span[0], m.span[1], e))
+        self.person_mentions.sort(key=lambda x: x[1])
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -141,13 +160,31 @@ class ActorFinder:
             mods = self._group_modifiers(tok, ("ORG", "GPE", "NORP"))
         return mods + [m for m in members if m not in mods]
 
+    def last_person(self, offset: int, pronoun: str) -> Entity | None:
+        """Return the person last named (outside quotes) before ``offset`` that ``pronoun`` can stand for."""
+        unwanted = "f" if pronoun in _MALE else "m" if pronoun in _FEMALE else ""
+        floor = max(0, offset - _PRONOUN_REACH)
+        for start, end, entity in reversed(self.person_mentions):
+            if end > offset or start < floor:
+                if start < floor:
+                    break
+                continue
+            if unwanted and self.gender.get(entity.id) == unwanted:
+                continue
+            return entity
+        return None
+
     def _pronoun(self, tok: Token, lower: str) -> list[Entity]:
         if lower in _THIRD_PERSON:
-            quote = self.quote_at(tok.idx)
-            floor = quote[0] if quote else max(0, tok.idx - _PRONOUN_REACH)
-            person = last_person_before(self.entities, tok.idx, not_before=floor)
-            if person is None and quote is None:
-                return []
+            # "She … said that her party …": a pronoun later in the sentence is the subject pronoun's person
+            same = _MALE if lower in _MALE else _FEMALE
+            for t in tok.sent:
+                if t.i >= tok.i:
+                    break
+                if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in same:
+                    tok = t
+                    break
+            person = self.last_person(tok.idx, tok.lower_)
             return [person] if person is not None else []
         if lower in _FIRST_PERSON:
             quote = self.quote_at(tok.idx)

@@ -43,6 +43,7 @@ from storyline.analyze.event_grammar import (
     subjects,
 )
 from storyline.analyze.event_lexicon import EventLexicon, TriggerEntry, load_event_lexicon
+from storyline.analyze.titles import load_titles
 from storyline.model import Entity, Event, EventDate, TimeExpr
 
 _SPEECH = {"say", "tell", "add", "state", "announce", "report", "claim", "confirm", "insist", "believe", "think"}
@@ -85,6 +86,8 @@ class EventsComponent:
     def __init__(self, nlp: Language) -> None:
         self.lex = load_event_lexicon()
         self.country = country_lookup(nlp)
+        titles = load_titles()
+        self.courtesy = (titles.male, titles.female)
         verbs = sorted({lemma for pos, lemma in self.lex.triggers if pos == "VERB"})
         nouns = sorted({lemma for pos, lemma in self.lex.triggers if pos == "NOUN"})
         self.matcher = Matcher(nlp.vocab)
@@ -104,7 +107,7 @@ class _DocEvents:
         self.doc = doc
         self.lex: EventLexicon = comp.lex
         quotes = doc._.quotes or []
-        self.actors = ActorFinder(doc, doc._.entities, quotes, self.lex.group_heads, comp.country)
+        self.actors = ActorFinder(doc, doc._.entities, quotes, self.lex.group_heads, comp.country, comp.courtesy)
         self.direct = [q.span for q in quotes if q.kind in _DIRECT]
         self.matches = sorted({start for _, start, _ in comp.matcher(doc)})
         self.trigger_ids = set(self.matches)

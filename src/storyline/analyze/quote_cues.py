@@ -65,9 +65,12 @@ def subject_of(verb: Token, lex: CueLexicon, skip: Callable[[Token], bool] = lam
             inverted = _inverted_subject(v)
             if inverted is not None:
                 return inverted
+            before = v.doc[v.i - 1] if v.i else None
+            if v.tag_ == "VBG" and before is not None and before.ent_type_ == "PERSON":
+                return before  # "footage of Ann Lee saying, “…”"
         if v.dep_ == "acl" and v.head.pos_ == "PROPN":
             return v.head  # "Ms Rao, speaking on Monday, …"
-        if v.dep_ not in _CLIMB or v.head.i == v.i:
+        if v.dep_ not in _CLIMB or v.head.i == v.i or skip(v.head):
             return None
         v = v.head
         if v.dep_ == "prep" or v.pos_ == "ADP":  # "quoted as saying": pcomp of "as"

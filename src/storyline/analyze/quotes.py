@@ -253,7 +253,8 @@ class _DocQuotes:
             if outside and node.dep_ == "prep" and node.lower_ in _PLACES:
                 return None  # "on “Face the Nation”, he said": where it was said, not what
             if outside and via not in _NOT_CONTENT:
-                if node.i in self.cue_tokens and node.lemma_ not in self.cues.near_only:
+                if node.i in self.cue_tokens and node.lemma_ not in self.cues.near_only and not (
+                        node.tag_ == "VBN" and node.dep_ == "acl"):  # "a singer nicknamed “…”"
                     return hops, "cue", node
                 if node.pos_ == "NOUN" and node.lemma_ in self.cues.nouns and noun_owner(node) is not None:
                     return hops, "noun", node
@@ -306,7 +307,7 @@ class _DocQuotes:
         if cue.i <= p.last or any(c.dep_ == "auxpass" for c in cue.children):
             return None
         between = [t for t in self.doc[p.last + 1:cue.i] if not t.is_space]
-        if len(between) > 8 or any(t.pos_ in ("VERB", "AUX") for t in between):
+        if len(between) > 8 or any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in between):
             return None
         for k, t in enumerate(between):
             if t.ent_type_ in _NAMED:

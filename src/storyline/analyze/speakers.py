@@ -235,9 +235,14 @@ class SpeakerResolver:
         return Resolved(Speaker(chosen.name, (tok.idx, tok.idx + len(tok)), chosen.entity), conf)
 
     def _earlier_subject(self, tok: Token, plural: bool) -> Resolved | None:
-        """Resolve "it" / "they" to the subject of a recent sentence, when that is not a person."""
+        """Resolve "it" / "they" to a subject before it (same sentence first), when that is not a person."""
         sent = tok.sent
         span = (tok.idx, tok.idx + len(tok))
+        here = [t for t in sent if t.i < tok.i and t.dep_ in _SUBJECTS and t.pos_ != "PRON"]
+        if here:
+            found = self._group(here[-1], plural, span)
+            if found is not None:
+                return found
         for _ in range(3):
             if sent.start == 0:
                 return None
@@ -245,17 +250,21 @@ class SpeakerResolver:
             subjects = [t for t in sent.root.children if t.dep_ in _SUBJECTS]
             if not subjects or subjects[0].pos_ == "PRON":
                 continue
-            subject = subjects[0]
-            m = self.mention_at(subject.idx, subject.idx + len(subject))
-            if m is not None:
-                if m.type in self.lex.person_types or (not plural and m.type not in self.lex.thing_types):
-                    return None
-                return Resolved(Speaker(m.name, span, m.entity), 0.6)
-            if subject.tag_ not in (("NNS", "NNPS") if plural else ("NN", "NNP")):
-                return None
-            left = subject.left_edge.i
-            return Resolved(Speaker(self.doc[left:subject.i + 1].text, span, None), 0.5)
+            return self._group(subjects[0], plural, span)
         return None
+
+    def _group(self, subject: Token, plural: bool, span: tuple[int, int]) -> Resolved | None:
+        """Return the organisation or group a subject names, or None when it names a person."""
+        m = self.mention_at(subject.idx, subject.idx + len(subject))
+        if m is not None:
+            if m.type in self.lex.person_types or (not plural and m.type not in self.lex.thing_types):
+                return None
+            return Resolved(Speaker(m.name, span, m.entity), 0.6)
+        if subject.ent_type_ == "PERSON" or subject.tag_ not in (
+                ("NNS", "NNPS") if plural else ("NN", "NNP", "NNPS")):
+            return None
+        left = subject.left_edge.i
+        return Resolved(Speaker(self.doc[left:subject.i + 1].text, span, None), 0.5)
 
     def _salient(self, candidates: list[EntityMention], tok: Token) -> EntityMention | None:
         """Pick the antecedent: a subject in the nearest sentence that has one, else the latest mention."""

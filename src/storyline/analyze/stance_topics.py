@@ -48,6 +48,9 @@ def topic_of(head: Token, lex: StanceLexicon, actors: ActorFinder,
         if child.dep_ == "poss":
             owner = actors.entity_at(child)
             if child.pos_ == "PRON":
+                person = actors.last_person(child.idx, child.lower_) if child.lower_ in ("his", "her") else None
+                if person is not None:
+                    words.append(f"{person.name}'s")  # "his departure" → "tomas hale's departure"
                 continue
             words.append(f"{owner.name if owner else child.text}'s")
             toks.append(child)

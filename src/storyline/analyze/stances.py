@@ -35,6 +35,7 @@ from storyline.analyze.events import country_lookup
 from storyline.analyze.quote_cues import load_cue_lexicon
 from storyline.analyze.stance_lexicon import StanceLexicon, load_stance_lexicon
 from storyline.analyze.stance_topics import topic_of
+from storyline.analyze.titles import load_titles
 from storyline.model import Entity, Stance
 
 _FLIP = {"for": "against", "against": "for"}
@@ -63,6 +64,8 @@ class StancesComponent:
         self.speech = load_cue_lexicon().speech
         self.group_heads = load_event_lexicon().group_heads
         self.country = country_lookup(nlp)
+        titles = load_titles()
+        self.courtesy = (titles.male, titles.female)
         nouns = {lemma for lemma, _ in self.lex.nouns} | {"favour", "favor"}
         adjectives = self.lex.for_adjectives | self.lex.against_adjectives
         eval_nouns = {n[-1] for n in self.lex.for_nouns | self.lex.against_nouns}
@@ -85,7 +88,7 @@ class _DocStances:
         self.doc = doc
         self.lex: StanceLexicon = comp.lex
         self.speech = comp.speech
-        self.actors = ActorFinder(doc, doc._.entities, doc._.quotes, comp.group_heads, comp.country)
+        self.actors = ActorFinder(doc, doc._.entities, doc._.quotes, comp.group_heads, comp.country, comp.courtesy)
         self.matches = sorted((start, doc.vocab.strings[mid]) for mid, start, _ in comp.matcher(doc))
         self.found: list[_Found] = []
         self.done: set[int] = set()
@@ -109,6 +112,12 @@ class _DocStances:
         """Return (side, the preposition/particle token or None, particle) of a stance verb."""
         lemma = verb.lemma_.lower()
         children = {c.lower_: c for c in verb.children if c.dep_ in ("prt", "prep")}
+        # "called for Mr Hale to go": the parse makes "for" the mark of the clause
+        for c in verb.children:
+            if c.dep_ in ("advcl", "ccomp", "xcomp"):
+                for m in c.children:
+                    if m.dep_ == "mark" and m.lower_ not in children:
+                        children[m.lower_] = m
         for (lem, particle), side in self.lex.verbs.items():
             if lem != lemma:
                 continue
@@ -132,14 +141,31 @@ class _DocStances:
             for x in verb.children:
                 if x.dep_ == "xcomp" and x.pos_ == "VERB":
                     self.done.add(x.i)
-                    self._stance_verb(x, flip=not is_negated(verb), actor_verb=verb)
+                    if not self._own_clause(x, refused=True):
+                        self._stance_verb(x, flip=not is_negated(verb), actor_verb=verb)
             return
-        if self._implied(verb):
+        if self._implied(verb) or self._own_clause(verb, refused=False):
             return
         self._stance_verb(verb, flip=False, actor_verb=verb)
 
+    def _own_clause(self, verb: Token, *, refused: bool) -> bool:
+        """"He would not resign", "refused to step down": against the resignation asked of oneself."""
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        noun = self.lex.clause_topics.get((verb.lemma_.lower(), particle))
+        if noun is None:
+            return False
+        if not (refused or is_negated(verb)):
+            return True  # resigning is an event, not a stance
+        actors = [e for e in self._actors_of_verb(verb) if e.type == "PERSON"]
+        for actor in actors:
+            self._add_topic([actor], f"{noun} of {actor.name}".lower(), "against",
+                            [(verb.idx, verb.idx + len(verb))], verb)
+        return True
+
     def _objects(self, verb: Token, prep: Token | None) -> list[Token]:
         if prep is not None:
+            if prep.dep_ == "mark":
+                return [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             if prep.dep_ == "prt":
                 return [c for c in verb.children if c.dep_ == "dobj"]
             return [c for c in prep.children if c.dep_ == "pobj"]
@@ -163,6 +189,14 @@ class _DocStances:
         if not actors:
             return
         cue = (verb.idx, verb.idx + len(verb)) if prep is None else (verb.idx, prep.idx + len(prep))
+        if (prep is not None and prep.dep_ == "mark") or any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+            # "urged Israel to take measures", "called on Hale to resign": the object is asked, the
+            # clause is the topic; only a clause the lexicon can name makes one
+            for obj in self._objects(verb, prep):
+                topic = self._clause_topic(obj)
+                if topic is not None:
+                    self._add_topic(actors, topic[0], side, [cue, topic[1]], verb)
+            return
         for obj in self._objects(verb, prep):
             for topic_head, obj_side in self._topics(obj, side):
                 self._add(actors, topic_head, obj_side, cue)
@@ -346,20 +380,31 @@ class _DocStances:
         self._add_topic(actors, topic[0], side, [cue, topic[1]], topic_head)
 
     def _clause_topic(self, head: Token) -> tuple[str, tuple[int, int]] | None:
-        """"called on Hale to resign" → ("resignation of Tomas Hale", span)."""
+        """"called on Hale to resign", "called for Mr Hale to go" → ("resignation of tomas hale", span)."""
         entity = self.actors.entity_at(head)
-        verb = next((c for c in head.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None)
-        if verb is None and head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "ADP"):
-            host = head.head if head.head.pos_ == "VERB" else head.head.head
-            verb = next((c for c in host.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"), None)
-        if verb is None or entity is None or entity.type != "PERSON":
+        if entity is None:
+            entity = next((self.actors.entity_at(c) for c in head.children
+                           if c.dep_ == "appos" and self.actors.entity_at(c) is not None), None)
+        if entity is None or entity.type != "PERSON":
+            return None
+        verb = None
+        if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ == "VERB":
+            verb = head.head  # "for Mr Hale to go"
+        else:
+            # "… the Minister, Tomas Hale, to resign": the infinitive right after the person's phrase
+            after = max(t.i for t in head.subtree) + 1
+            while after < len(self.doc) and self.doc[after].is_punct:
+                after += 1
+            if after + 1 < len(self.doc) and self.doc[after].lower_ == "to" and self.doc[after + 1].pos_ == "VERB":
+                verb = self.doc[after + 1]
+        if verb is None:
             return None
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         noun = self.lex.clause_topics.get((verb.lemma_.lower(), particle)) or \
             self.lex.clause_topics.get((verb.lemma_.lower(), None))
         if noun is None:
             return None
-        return f"{noun} of {entity.name}".lower(), (head.idx, verb.idx + len(verb))
+        return f"{noun} of {entity.name}".lower(), (min(head.idx, verb.idx), max(head.idx + len(head), verb.idx + len(verb)))
 
     def _add_topic(self, actors: Sequence[Entity], topic: str, side: str, pieces: list[tuple[int, int]],
                    anchor: Token) -> None:
