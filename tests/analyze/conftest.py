@@ -125,3 +125,62 @@ def example_docs(timefig_nlp: Language, examples_dir) -> dict[str, Doc]:  # type
         article = extract(raw)
         docs[raw.source.replace("\\", "/").rsplit("/", 1)[-1]] = timefig_nlp(make_doc(article, timefig_nlp))
     return docs
+
+
+# --- events and stances --------------------------------------------------------------------
+
+HandDoc = Callable[..., Doc]
+
+
+@pytest.fixture(scope="session")
+def model_nlp() -> Language:
+    """The bare spaCy model (tagger, parser, NER), without storyline's components."""
+    return build_pipeline(components=())
+
+
+@pytest.fixture(scope="session")
+def hand_doc(model_nlp: Language) -> HandDoc:
+    """Return a function: text and hand-made entities, times, quotes → a parsed Doc carrying them.
+
+    ``entities`` maps a canonical name to ``(type, other mention texts, roles)``, roles being
+    ``(title, of)`` pairs; every occurrence of the name and of the other texts is a mention.
+    ``times`` maps an expression's text to ``(value, precision)`` or ``(value, precision,
+    relation)``; ``quotes`` maps a quoted passage (without its marks) to its speaker's name.
+    """
+    from storyline.model import Mention, Published, Quote, Role, Speaker, TimeExpr
+
+    def spans(text: str, phrase: str) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
+
+    def run(text: str, entities: Mapping[str, tuple] | None = None, times: Mapping[str, tuple] | None = None,
+            quotes: Mapping[str, str] | None = None, published: str | None = "2025-03-05") -> Doc:
+        doc = model_nlp(text)
+        doc._.article_id = "test-article"
+        doc._.published = Published(published, "day" if published else None, "meta")
+        made: list[Entity] = []
+        taken: list[tuple[int, int]] = []
+        # longest phrases first, so "Ann Lee" is not also a mention of "Lee"
+        phrases = sorted(((p, name) for name, (_t, others, *_r) in (entities or {}).items()
+                          for p in [name, *others]), key=lambda x: -len(x[0]))
+        found: dict[str, list[Mention]] = {}
+        for phrase, name in phrases:
+            for s, e in spans(text, phrase):
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                taken.append((s, e))
+                found.setdefault(name, []).append(Mention((s, e), text[s:e]))
+        for name, (type_, _others, *rest) in (entities or {}).items():
+            roles = tuple(Role(title, of, (0, 0)) for title, of in (rest[0] if rest else ()))
+            mentions = tuple(sorted(found.get(name, []), key=lambda m: m.span))
+            made.append(Entity(name.lower().replace(" ", "-"), name, type_, mentions, roles))
+        doc._.entities = made
+        doc._.times = [TimeExpr((s, e), phrase, value, precision, rest[0] if rest else None)
+                       for phrase, (value, precision, *rest) in (times or {}).items()
+                       for s, e in spans(text, phrase)]
+        by_name = {e.name: e for e in made}
+        doc._.quotes = [Quote((s, e), passage, "direct",
+                              Speaker(who, None, by_name[who].id if who in by_name else None), "said", 1.0)
+                        for passage, who in (quotes or {}).items() for s, e in spans(text, passage)]
+        return doc
+
+    return run

@@ -6,7 +6,6 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-
 from spacy.language import Language
 
 from storyline.analyze.pipeline import analysis_of, make_doc

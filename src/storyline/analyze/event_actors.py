@@ -29,6 +29,10 @@ _FEMALE = {"she", "her", "hers", "herself"}
 _THIRD_PERSON = _MALE | _FEMALE
 _FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
+_OWNER_PREPS = {"of", "from", "for", "at", "in"}
+# "thousands of Front supporters", "a group of diplomats": the people counted act
+_QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
+               "score", "scores", "crowd", "group", "number", "handful", "delegation", "team"}
 # how far back "he"/"she" may look for the person it stands for
 _PRONOUN_REACH = 1500
 # spelling variants folded before comparing office titles
@@ -36,7 +40,8 @@ _SPELLING = {"defense": "defence", "labor": "labour", "organization": "organisat
 _WORD = re.compile(r"[a-z]+")
 # "BRANNOCH, Casmeria (Meridian Wire) — A section …": a dateline names where the story was filed,
 # and the parse often makes it the first sentence's subject
-DATELINE = re.compile(r"\s*[A-Z][A-Z .'’\-]{2,40}(?:,\s*[A-Z][\w .'’\-]{1,40})?(?:\s*\([^()\n]{1,60}\))?\s*[—–-]\s")
+DATELINE = re.compile(r"\s*[A-Z][A-Z .'’\-]{2,40}(?:,\s*[A-Z][\w .'’\-]{1,40})?"
+                      r"(?:\s*\([^()\n]{1,60}\))?\s*[—–-]\s")
 
 
 def _words(text: str) -> list[str]:
@@ -148,9 +153,18 @@ class ActorFinder:
             return [role]
         if not groups or tok.pos_ != "NOUN":
             return []
+        if tok.lemma_.lower() in _QUANTITIES or tok.lower_ in _QUANTITIES:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    counted = [e for pobj in child.children if pobj.dep_ == "pobj"
+                               for e in self.resolve(pobj, groups=groups, loose=loose)]
+                    if counted:
+                        return counted
         # "Israeli leaders including Prime Minister X, President Y": the members act
-        members = [m for child in tok.children if child.dep_ == "prep" and child.lower_ in ("including", "like")
-                   for pobj in child.children if pobj.dep_ == "pobj" for m in self.resolve(pobj, groups=False)]
+        members = [m for child in tok.children
+                   if child.dep_ == "prep" and child.lower_ in ("including", "like")
+                   for pobj in child.children if pobj.dep_ == "pobj"
+                   for m in self.resolve(pobj, groups=False)]
         if tok.lemma_.lower() in self.group_heads:
             mods = self._group_modifiers(tok, ACTOR_TYPES)
         elif not loose:
@@ -176,7 +190,7 @@ class ActorFinder:
 
     def _pronoun(self, tok: Token, lower: str) -> list[Entity]:
         if lower in _THIRD_PERSON:
-            # "She … said that her party …": a pronoun later in the sentence is the subject pronoun's person
+            # "She … said that her party …": a later pronoun is the subject pronoun's person
             same = _MALE if lower in _MALE else _FEMALE
             for t in tok.sent:
                 if t.i >= tok.i:
@@ -200,7 +214,7 @@ class ActorFinder:
             e = self.by_token.get(t.i)
             if e is not None and e.type == "PERSON":
                 return t
-            if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("of", "from", "for", "at", "in"):
+            if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _OWNER_PREPS:
                 t = t.head.head
                 continue
             if t.dep_ == "appos":
@@ -218,8 +232,8 @@ class ActorFinder:
             cands: Iterable[Token] = ()
             if child.dep_ in ("compound", "amod", "poss", "nmod"):
                 cands = [child]
-            elif child.dep_ == "prep" and (child.lower_ == "of" or child.lower_ == "from"
-                                           and tok.lemma_.lower() in self.group_heads):
+            elif child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ == "from"
+                                           and tok.lemma_.lower() in self.group_heads)):
                 # "the director of the company", "diplomats from France"; not "a student from Brannoch"
                 cands = [c for c in child.children if c.dep_ == "pobj"]
             for c in cands:

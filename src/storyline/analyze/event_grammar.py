@@ -144,7 +144,7 @@ def aspect(verb: Token | None) -> str:
         return "present"
     v = verb
     while v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") and (
-            v.dep_ in ("conj", "xcomp") or v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN")):
+            v.dep_ in ("conj", "xcomp") or (v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN"))):
         # "met X and signed …", "…, twice vetoing …": the tense is the head clause's
         if any(c.dep_ in ("aux", "auxpass") for c in v.children):
             break

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -46,7 +47,8 @@ from storyline.analyze.event_lexicon import EventLexicon, TriggerEntry, load_eve
 from storyline.analyze.titles import load_titles
 from storyline.model import Entity, Event, EventDate, TimeExpr
 
-_SPEECH = {"say", "tell", "add", "state", "announce", "report", "claim", "confirm", "insist", "believe", "think"}
+_SPEECH = {"say", "tell", "add", "state", "announce", "report", "claim", "confirm", "insist", "believe",
+           "think"}
 _DIRECT = ("direct",)
 
 
@@ -66,6 +68,7 @@ class _Cand:
     date_span: tuple[int, int] | None = None
     merged_into: _Cand | None = None
     subject_is_actor: bool = False
+    n_subject_actors: int = 0
 
     @property
     def type(self) -> str:
@@ -107,7 +110,8 @@ class _DocEvents:
         self.doc = doc
         self.lex: EventLexicon = comp.lex
         quotes = doc._.quotes or []
-        self.actors = ActorFinder(doc, doc._.entities, quotes, self.lex.group_heads, comp.country, comp.courtesy)
+        self.actors = ActorFinder(doc, doc._.entities, quotes, self.lex.group_heads, comp.country,
+                                  comp.courtesy)
         self.direct = [q.span for q in quotes if q.kind in _DIRECT]
         self.matches = sorted({start for _, start, _ in comp.matcher(doc)})
         self.trigger_ids = set(self.matches)
@@ -177,22 +181,24 @@ class _DocEvents:
         if entry.pos == "VERB":
             if tok.dep_ == "amod":
                 return None  # "vetoing UN resolutions" read as a modifier: the parse is unsure
-            if is_negated(tok) or is_irrealis(tok, lex.modals, lex.irrealis_heads) and not self._under_trigger(tok):
+            planned = is_irrealis(tok, lex.modals, lex.irrealis_heads) and not self._under_trigger(tok)
+            if is_negated(tok) or planned:
                 return None
             return _Cand(tok, entry, tokens, tok)
         # nouns
         lemma = tok.lemma_.lower()
-        if tok.dep_ == "compound" or tok.tag_ in ("NNS", "NNPS") and lemma not in lex.plural_nouns:
+        if tok.dep_ == "compound" or (tok.tag_ in ("NNS", "NNPS") and lemma not in lex.plural_nouns):
             return None  # "the death toll", "five trips"
         if is_negated(tok) or any(c.dep_ in ("amod", "compound") and c.lower_ in lex.irrealis_modifiers
                                   for c in tok.children):
             return None
         verb = governing_verb(tok)
         light = None
-        if verb is not None and tok.dep_ in ("dobj", "nsubjpass", "attr") and verb.lemma_.lower() in lex.light_verbs:
+        if verb is not None and tok.dep_ in ("dobj", "nsubjpass", "attr") \
+                and verb.lemma_.lower() in lex.light_verbs:
             light = verb
             tokens = [tok, verb] + [c for c in verb.children if c.dep_ == "prt"]
-        if verb is not None and (is_negated(verb) and light is not None
+        if verb is not None and ((is_negated(verb) and light is not None)
                                  or is_irrealis(verb, lex.modals, lex.irrealis_heads)):
             return None
         if (entry.type in lex.light_noun_types or lemma in lex.light_nouns) and light is None:
@@ -211,14 +217,14 @@ class _DocEvents:
                 outer = by_head.get(c.head.head.i)
             elif c.entry.pos == "NOUN" and c.light is not None:
                 host = by_head.get(c.light.i)
-                if host is not None and host.merged_into is None:
-                    # "announced his resignation", "signed an agreement": the noun says what happened
-                    if host.type in ("announcement", "statement", c.type) or host.entry.lemma == "sign":
-                        host.merged_into = c
-                        c.tokens = sorted({*c.tokens, *host.tokens}, key=lambda t: t.i)
-                        if host.type == c.type and host.entry.plover:
-                            c.entry = TriggerEntry(c.entry.lemma, None, c.type, host.entry.plover, "NOUN")
-                        continue
+                # "announced his resignation", "signed an agreement": the noun says what happened
+                if host is not None and host.merged_into is None and (
+                        host.type in ("announcement", "statement", c.type) or host.entry.lemma == "sign"):
+                    host.merged_into = c
+                    c.tokens = sorted({*c.tokens, *host.tokens}, key=lambda t: t.i)
+                    if host.type == c.type and host.entry.plover:
+                        c.entry = TriggerEntry(c.entry.lemma, None, c.type, host.entry.plover, "NOUN")
+                    continue
             if outer is not None and outer is not c and outer.merged_into is None:
                 c.merged_into = outer
                 outer.tokens = sorted({*outer.tokens, *c.tokens}, key=lambda t: t.i)
@@ -233,7 +239,8 @@ class _DocEvents:
                 if e.type in ACTOR_TYPES and e not in c.actors:
                     c.actors.append(e)
                     # the mention in this sentence nearest the trigger, else the word standing for it
-                    inside = [m.span for m in e.mentions if sent.start_char <= m.span[0] and m.span[1] <= sent.end_char]
+                    inside = [m.span for m in e.mentions
+                              if sent.start_char <= m.span[0] and m.span[1] <= sent.end_char]
                     if inside:
                         c.actor_spans.append(min(inside, key=lambda sp: abs(sp[0] - c.head.idx)))
                     elif sent.start_char <= t.idx < sent.end_char:
@@ -258,9 +265,8 @@ class _DocEvents:
                 obj.append(tok.head)  # "the official arrested on Thursday"
         else:
             for child in tok.children:
-                if child.dep_ == "poss":
-                    subj.append(child)
-                elif child.dep_ in ("compound", "amod", "nmod") and self.actors.entity_at(child) is not None:
+                named = child.dep_ in ("compound", "amod", "nmod") and self.actors.entity_at(child)
+                if child.dep_ == "poss" or named:
                     subj.append(child)
                 elif child.dep_ == "prep" and child.lower_ in ("by", "of", "with", "between", "from"):
                     target = subj if child.lower_ in ("by", "from") else obj
@@ -270,20 +276,28 @@ class _DocEvents:
                     and tok.head.lower_ in ("on", "during", "in"):
                 # "walked through the streets on her first visit": the walker visits
                 host = c.clause
+                if c.type == "statement" and host.lemma_.lower() in _SPEECH:
+                    c.tokens = sorted({*c.tokens, host}, key=lambda t: t.i)  # "said in an interview"
             if host is not None:
                 subj += subjects(host)
         place_from_object = c.type == "visit"
+        places = []
         for t in obj:
-            if place_from_object and self.actors.place_at(t) is not None and c.place is None:
-                c.place = self._place_name(t)
-                continue
-        obj = [t for t in obj if not (place_from_object and self.actors.place_at(t) is not None)]
+            # "visited Ostra", "shelled the town of Ostra": the object is where it happened
+            named_place = place_from_object and self.actors.place_at(t) is not None
+            if named_place or t.lemma_.lower() in lex.place_holders:
+                places.append(t)
+                if c.place is None:
+                    c.place = self._place_of(t, depth=0)
+        obj = [t for t in obj if t not in places]
         if c.type == "statement":
             obj = []  # whom one speaks to is not a party to the statement
         self._add_actors(c, subj)
+        c.n_subject_actors = len(c.actors)
         # "Israel killed …", "militants killed …": someone kills; "… gave way, killing 12": nobody does
         direct = [t for t in subj if t.head.i == tok.i or t.head.head.i == tok.i]
-        c.subject_is_actor = any(self.actors.resolve(t) or t.lemma_.lower() in lex.group_heads for t in direct)
+        c.subject_is_actor = any(self.actors.resolve(t) or t.lemma_.lower() in lex.group_heads
+                                 for t in direct)
         self._add_actors(c, obj)
         if c.place is None:
             c.place = self._place(c)
@@ -292,7 +306,10 @@ class _DocEvents:
         preps = set(self.lex.place_prepositions)
         if c.type == "visit":
             preps |= self.lex.destination_prepositions
-        hosts = [c.head] + ([c.light] if c.light is not None else []) + [t for t in c.tokens if t.pos_ == "VERB"]
+        hosts = [c.head, *([c.light] if c.light is not None else [])]
+        hosts += [t for t in c.tokens if t.pos_ == "VERB"]
+        # "bombed a depot in southern Ostra": the object's place is the event's
+        hosts += [o for h in list(hosts) if h.pos_ == "VERB" for o in h.children if o.dep_ == "dobj"]
         seen = set()
         for host in hosts:
             if host.i in seen:
@@ -358,8 +375,14 @@ class _DocEvents:
                 c.entry = self._retype(c, "death")
                 c.actors = []
                 c.actor_spans = []
+        if c.type == "attack" and lemma not in lex.physical and any(
+                e.type == "PERSON" for e in c.actors[:c.n_subject_actors]):
+            # "Dr Fox attacked Labour", "Howard has gone on the offensive": words, not weapons
+            c.entry = TriggerEntry(c.entry.lemma, c.entry.particle, "statement", "DISAPPROVE", c.entry.pos)
         if c.type in lex.needs_actor and not c.actors:
             return False
+        if not (c.actors or c.place is not None or self._own_time(c) is not None):
+            return False  # "was convicted", "agreed": nothing says who, where or when
         if c.entry.pos == "VERB":
             objs = [t.lemma_.lower() for t in objects(tok)]
             if c.type == "meeting" and any(o in lex.not_objects for o in objs):
@@ -374,17 +397,16 @@ class _DocEvents:
                 return False
             if lemma in lex.need_place and c.place is None:
                 return False
-        if lemma in lex.dated_only and not self._dated_or_placed(c):
+        mute = lemma in ("refuse", "decline") and any(
+            t.lemma_.lower() in lex.mute_complements for t in c.tokens if t.i != tok.i)
+        if (lemma in lex.dated_only or mute) and not self._dated_or_placed(c):
             return False
-        if c.entry.pos == "NOUN":
-            if lemma in lex.ambiguous_nouns and c.light is None and not c.actors and not any(
-                    ch.lower_ in lex.noun_modifiers for ch in tok.children if ch.dep_ in ("amod", "compound")):
-                return False
-            if not (c.actors or c.light is not None or c.place is not None or self._own_time(c) is not None):
-                return False
-        if c.type == "death" and not self._death_is_event(c):
-            return False
-        return True
+        modified = any(ch.lower_ in lex.noun_modifiers for ch in tok.children
+                       if ch.dep_ in ("amod", "compound"))
+        if c.entry.pos == "NOUN" and lemma in lex.ambiguous_nouns and c.light is None and not c.actors \
+                and not modified:
+            return False  # "workers went on strike" is no attack
+        return c.type != "death" or self._death_is_event(c)
 
     def _retype(self, c: _Cand, type_: str) -> TriggerEntry:
         for entry in self.lex.entries("VERB", c.head.lemma_.lower()):
@@ -408,13 +430,14 @@ class _DocEvents:
     def _dated_or_placed(self, c: _Cand) -> bool:
         if c.place is not None:
             return True
-        return self.dater.own_time(c.head.sent, [c.head] + [t for t in c.tokens if t.i != c.head.i]) is not None
+        anchors = [c.head, *(t for t in c.tokens if t.i != c.head.i)]
+        return self.dater.own_time(c.head.sent, anchors) is not None
 
     def _death_is_event(self, c: _Cand) -> bool:
         tok = c.head
         verb = tok if c.entry.pos == "VERB" else c.clause
-        if verb is not None and any(ch.dep_ == "prep" and ch.lower_ == "since" or
-                                    ch.dep_ == "advcl" and any(m.lower_ == "since" for m in ch.children)
+        if verb is not None and any((ch.dep_ == "prep" and ch.lower_ == "since") or
+                                    (ch.dep_ == "advcl" and any(m.lower_ == "since" for m in ch.children))
                                     for ch in verb.children):
             return False  # a toll over a period
         if verb is not None and in_reported_speech(verb, _SPEECH):
@@ -463,8 +486,9 @@ class _DocEvents:
         tense = aspect(verb)
         if verb is not None and tense == "past" and in_reported_speech(verb, _SPEECH) and verb.tag_ == "VBN":
             tense = "pluperfect"
-        background = is_background(c.head) or (verb is not None and verb is not c.head and is_background(verb))
-        # "the leaders he met", "the countries he visited": described, not reported; its date is not the story's
+        background = is_background(c.head) or (
+            verb is not None and verb.i != c.head.i and is_background(verb))
+        # "the leaders he met", "the countries he visited": described, not reported; not the story's date
         background = background or (verb is not None and verb.dep_ in ("relcl", "acl"))
         c.date, c.date_span = self.dater.date_for(c.head.sent, self._anchors(c), tense, background)
 
@@ -478,7 +502,7 @@ class _DocEvents:
             for o in out:
                 if o.type != c.type or o.head.sent.start != c.head.sent.start:
                     continue
-                shared = set(id(e) for e in o.actors) & set(id(e) for e in c.actors)
+                shared = {e.id for e in o.actors} & {e.id for e in c.actors}
                 if shared or not c.actors or not o.actors:
                     target = o
                     break
@@ -486,7 +510,7 @@ class _DocEvents:
                 out.append(c)
                 continue
             keep, drop = (target, c)
-            if keep.date.value is None and drop.date.value is not None or (
+            if (keep.date.value is None and drop.date.value is not None) or (
                     keep.date_span is None and drop.date_span is not None):
                 keep.date, keep.date_span = drop.date, drop.date_span
             for e, span in zip(drop.actors, drop.actor_spans or [None] * len(drop.actors), strict=False):
@@ -508,7 +532,8 @@ class _DocEvents:
             target = None
             definite = c.entry.pos == "NOUN" and any(
                 ch.dep_ == "det" and ch.lower_ in ("the", "this", "that") for ch in c.head.children)
-            if definite and earlier and (c.date.value is None or earlier[-1].date.value in (None, c.date.value)):
+            last = earlier[-1].date.value if earlier else None
+            if definite and earlier and (c.date.value is None or last in (None, c.date.value)):
                 target = earlier[-1]
             else:
                 ids = {e.id for e in c.actors}
@@ -538,13 +563,14 @@ class _DocEvents:
         trig_end = max(t.idx + len(t) for t in c.tokens)
         starts = [trig_start]
         ends = [trig_end]
-        for s, e in c.actor_spans + ([c.place[1]] if c.place else []) + ([c.date_span] if c.date_span else []):
+        pieces = c.actor_spans + ([c.place[1]] if c.place else []) + ([c.date_span] if c.date_span else [])
+        for s, e in pieces:
             if sent.start_char <= s and e <= sent.end_char:
                 starts.append(s)
                 ends.append(e)
         toks = sorted(c.tokens, key=lambda t: t.i)
         parts = [toks[0].text]
-        for a, b in zip(toks, toks[1:], strict=False):
+        for a, b in pairwise(toks):
             gap = self.doc[a.i + 1:b.i]
             parts.append(f"{gap.text} {b.text}" if len(gap) <= 3 else f"… {b.text}")
         trigger = " ".join(p.strip() for p in parts if p.strip())

@@ -78,8 +78,11 @@ class FiguresComponent:
         n = self.numbers
         vocabulary = sorted({*n.cardinals, *n.ordinals, *n.scales, *n.multiplicatives,
                              "half", "halves", "third", "quarter", "fifth"})
+        # "17.1bn", "10k", "4th": shapes rather than a REGEX predicate (tested on every token)
+        shapes = [d + x for d in ("d", "dd", "ddd", "dddd", "d.d", "d.dd", "dd.d", "dd.dd", "ddd.d", "d,ddd")
+                  for x in ("x", "xx")]
         self.matcher.add("NUMBER", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": vocabulary}}],
-                                    [{"TEXT": {"REGEX": r"^\d+(?:[.,]\d+)?(?:k|m|bn|tn|st|nd|rd|th)$"}}]])
+                                    [{"SHAPE": {"IN": shapes}}]])
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the figures of ``doc`` with their qualifiers, subjects, places, dates and sources."""
@@ -123,7 +126,7 @@ class FiguresComponent:
             return None
         low = tok.lower_
         if low in ("half", "halves"):
-            return self._fraction_half(doc, i, ctx)
+            return self._fraction_half(doc, i)
         if low in ("third", "quarter", "fifth") and 0 < i < len(doc) - 1 and doc[i + 1].lower_ == "of" \
                 and doc[i - 1].lower_ in ("a", "an", "one"):
             return _Run(i - 1, i + 1, self.numbers.fractions[low], False, "fraction")  # "a third of"
@@ -159,7 +162,7 @@ class FiguresComponent:
         value, ordinal = parsed
         return _Run(start, end, value, ordinal, "ordinal" if ordinal else "count")
 
-    def _fraction_half(self, doc: Doc, i: int, ctx: DocContext) -> _Run | None:
+    def _fraction_half(self, doc: Doc, i: int) -> _Run | None:
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         prev = doc[i - 1] if i > 0 else None
         if nxt is None or nxt.text in ("-", "–") or (prev is not None and prev.lower_ in ("and", "a", "-")):
@@ -184,7 +187,8 @@ class FiguresComponent:
 
     def _figure(self, doc: Doc, run: _Run, ctx: DocContext) -> tuple[Figure | None, int]:
         if self._excluded(doc, run, ctx):
-            return None, run.end
+            second = self._range_end(doc, run, ctx)  # "at the age of 10 or 11": both go
+            return None, second[0].end if second is not None else run.end
         start, end = run.start, run.end
         value, low, high = run.value, None, None
         metres = self._metres(doc, run)
@@ -285,7 +289,12 @@ class FiguresComponent:
         # ages: "a 45-year-old", "aged 45", "Smith, 45, said"
         if _AGE_TEXT.match(ctx.text, toks.end_char):
             return True
-        if prev is not None and prev.lower_ in ("aged", "age", "ages"):
+        if prev is not None and (prev.lower_ in ("aged", "age", "ages") or (
+                prev.lower_ == "of" and run.start > 1 and doc[run.start - 2].lower_ in ("age", "ages"))):
+            return True  # "aged 45", "at the age of 10"
+        # a number word in a title: "Six Feet Under", "Three Kings"
+        if first.is_alpha and first.is_title and not first.is_sent_start and nxt is not None \
+                and nxt.is_title and nxt.pos_ in ("PROPN", "NOUN"):
             return True
         if prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and \
                 run.value < 120 and run.end - run.start == 1 and run.start >= 2 and \
@@ -317,9 +326,13 @@ class FiguresComponent:
         if run.kind == "count" and first.is_alpha and run.value <= 10 and prev is not None \
                 and prev.lower_ in _DEFINITE:
             return True
-        # "3-2" scores: two small numbers joined by a dash with nothing counted
-        return bool(nxt is not None and nxt.text in ("-", "–") and nxt2 is not None and nxt2.like_num
-                    and run.value <= 20 and root.head.pos_ not in ("NOUN", "PROPN"))
+        # "won 4-0", "2-0 down": a score, two small numbers joined by a dash with nothing counted
+        if nxt is not None and nxt.text in ("-", "–") and nxt2 is not None and nxt2.like_num \
+                and run.value <= 20 and root.head.pos_ not in ("NOUN", "PROPN"):
+            return True
+        return bool(prev is not None and prev.text in ("-", "–") and run.start > 1
+                    and doc[run.start - 2].like_num and run.value <= 20 and first.is_digit
+                    and doc[run.start - 2].text.isdigit() and int(doc[run.start - 2].text) <= 20)
 
     def _range_end(self, doc: Doc, run: _Run, ctx: DocContext) -> tuple[_Run, int | None] | None:
         if run.kind not in ("count",) or run.end + 1 >= len(doc):
@@ -365,6 +378,9 @@ class FiguresComponent:
         if found is None:
             return None
         qualifier, n = found
+        up = doc[start - n]
+        if qualifier == "up to" and (up.dep_ == "prt" or (up.dep_ == "advmod" and up.head.pos_ == "VERB")):
+            return None  # "the toll went up to 30": a verb particle, not a ceiling
         return qualifier, start - n
 
     def _qualifier_after(self, doc: Doc, end: int) -> tuple[str, int] | None:
@@ -421,6 +437,8 @@ class FiguresComponent:
         verb = None
         if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in ("to", "at", "from"):
             verb = root.head.head
+            if verb.pos_ in ("ADV", "PART", "ADP"):  # "went up to 30"
+                verb = verb.head
         elif root.dep_ == "attr":
             verb = root.head
         if verb is None or verb.pos_ not in ("VERB", "AUX"):

@@ -49,8 +49,8 @@ def subject_of(verb: Token, lex: CueLexicon, skip: Callable[[Token], bool] = lam
     v = verb
     for _ in range(4):
         for child in v.children:
-            if skip(child):
-                continue
+            if skip(child) or not any(ch.isalnum() for ch in child.text):
+                continue  # a dash or a quote mark parsed as a subject
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and (v.lemma_ in lex.passive_speaker or v.i != verb.i)):
                 if child.lower_ in _RELATIVE:
                     return v.head if v.dep_ == "relcl" and v.head.pos_ in ("PROPN", "NOUN") else None
@@ -116,10 +116,8 @@ def noun_phrase(head: Token) -> Span:
             break
     right = head.i
     for child in head.rights:
-        if child.dep_ in _NP_RIGHT:
-            right = max(right, child.right_edge.i)
-        elif child.dep_ == "prep" and child.lower_ == "of" and not any(
-                t.is_punct for t in child.subtree):
+        if child.dep_ in _NP_RIGHT or (child.dep_ == "prep" and child.lower_ == "of" and not any(
+                t.is_punct for t in child.subtree)):
             right = max(right, child.right_edge.i)
         else:
             break

@@ -363,7 +363,7 @@ class _DocQuotes:
         line = self.line_of(p.quoted.close_mark)
         for i in range(p.last + 1, min(len(self.doc), p.last + 1 + _WINDOW_AFTER)):
             tok = self.doc[i]
-            if self.passage_at(i) is not None or self.line_of(tok.idx) != line or tok.is_space and "\n" in tok.text:
+            if self.passage_at(i) is not None or self.line_of(tok.idx) != line or (tok.is_space and "\n" in tok.text):
                 break
             if self._sentence_end(i):
                 break
@@ -413,7 +413,7 @@ class _DocQuotes:
         if not subjects:
             return False
         resolved = self.resolver.phrase(subjects[0], noun_phrase(subjects[0]))
-        if resolved is None or resolved.speaker.entity is None and subjects[0].pos_ != "PRON":
+        if resolved is None or (resolved.speaker.entity is None and subjects[0].pos_ != "PRON"):
             return False
         p.resolved, p.cue, p.how = resolved, None, "colon-line"
         return True

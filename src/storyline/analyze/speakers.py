@@ -89,7 +89,8 @@ class SpeakerResolver:
         mentions = self._from_entities(entities) if entities is not None else self._from_ents()
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
-        self._sent_starts: list[int] | None = None
+        self._sents: list[Span] | None = None
+        self._sent_starts: list[int] = []
 
     # --- building the mention index -------------------------------------------------------
 
@@ -267,23 +268,29 @@ class SpeakerResolver:
         return Resolved(Speaker(self.doc[left:subject.i + 1].text, span, None), 0.5)
 
     def _salient(self, candidates: list[EntityMention], tok: Token) -> EntityMention | None:
-        """Pick the antecedent: a subject in the nearest sentence that has one, else the latest mention."""
-        if self._sent_starts is None:
-            self._sent_starts = [s.start_char for s in self.doc.sents]
-        sent_starts = self._sent_starts
+        """Pick the antecedent: a subject in the nearest sentence that has one, else the latest mention.
+
+        Sentences whose subject is the same pronoun continue its chain and do not count
+        towards the search window ("She … She … “…,” she said" goes back to the name).
+        """
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+            self._sent_starts = [s.start_char for s in self._sents]
+        sents, sent_starts = self._sents, self._sent_starts
         here = bisect.bisect_right(sent_starts, tok.idx) - 1
         by_sent: dict[int, list[EntityMention]] = {}
         for m in candidates:
             by_sent.setdefault(bisect.bisect_right(sent_starts, m.start) - 1, []).append(m)
-        for k in range(here, max(-1, here - _PRONOUN_WINDOW), -1):
+        counted, k = 0, here
+        while k >= 0 and counted < _PRONOUN_WINDOW:
             for m in reversed(by_sent.get(k, [])):
                 if self._is_subject(m):
                     return m
-        latest = candidates[-1]
-        if here - (bisect.bisect_right(sent_starts, latest.start) - 1) < _PRONOUN_WINDOW and (
-                bisect.bisect_right(sent_starts, latest.start) - 1) != here:
-            return latest
-        return None
+            if not any(t.dep_ in _SUBJECTS and t.lower_ == tok.lower_ for t in sents[k]):
+                counted += 1
+            k -= 1
+        latest_sent = bisect.bisect_right(sent_starts, candidates[-1].start) - 1
+        return candidates[-1] if k < latest_sent < here else None
 
     def _is_subject(self, m: EntityMention) -> bool:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")

@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 @dataclass(frozen=True, slots=True)
 class Implied:
-    """A verb–object pair that takes a side on an unnamed topic ("continue the war" → against ceasefire)."""
+    """A verb–object pair taking a side on an unnamed topic ("continue the war" → against a ceasefire)."""
 
     verbs: frozenset[tuple[str, str | None]]
     objects: frozenset[str]
@@ -41,6 +41,7 @@ class StanceLexicon:
         """Return every verb lemma that can carry a stance (for the matcher)."""
         lemmas = {lemma for lemma, _ in self.verbs} | self.refusal | self.stative_passives
         lemmas |= {lemma for imp in self.implied for lemma, _ in imp.verbs}
+        lemmas |= {lemma for lemma, _ in self.clause_topics}
         return frozenset(lemmas)
 
     def noun_lemmas(self) -> frozenset[str]:

@@ -18,11 +18,11 @@ from spacy.tokens import Token
 from storyline.analyze.event_actors import PLACE_TYPES, ActorFinder
 from storyline.analyze.stance_lexicon import StanceLexicon
 
-_SKIP_DEPS = {"det", "predet", "punct", "case", "nummod", "quantmod", "advmod", "neg", "preconj", "cc", "prep",
-              "relcl", "acl", "appos", "conj"}
+_SKIP_DEPS = {"det", "predet", "punct", "case", "nummod", "quantmod", "advmod", "neg", "preconj", "cc",
+              "prep", "relcl", "acl", "appos", "conj"}
 _NOT_TOPICS = {"it", "this", "that", "these", "those", "one", "them", "everything", "something", "anything",
-               "nothing", "all", "plan", "idea", "thing", "way", "move", "step", "decision", "effort", "measure",
-               "call", "position", "view", "approach", "policy", "proposal", "option"}
+               "nothing", "all", "plan", "idea", "thing", "way", "move", "step", "decision", "effort",
+               "measure", "call", "position", "view", "approach", "policy", "proposal", "option"}
 _SPACES = re.compile(r"\s+")
 
 
@@ -31,7 +31,8 @@ def topic_of(head: Token, lex: StanceLexicon, actors: ActorFinder,
     """Return the normalised topic of the noun phrase headed by ``head`` and its span, or None."""
     if head.pos_ not in ("NOUN", "PROPN"):
         return None
-    if head.lower_ in _NOT_TOPICS and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+    vague = head.lower_ in _NOT_TOPICS or head.lemma_.lower() in _NOT_TOPICS
+    if vague and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return None  # "the plan", "that move": the text names no topic
     words: list[str] = []
     toks: list[Token] = []
@@ -48,7 +49,8 @@ def topic_of(head: Token, lex: StanceLexicon, actors: ActorFinder,
         if child.dep_ == "poss":
             owner = actors.entity_at(child)
             if child.pos_ == "PRON":
-                person = actors.last_person(child.idx, child.lower_) if child.lower_ in ("his", "her") else None
+                person = actors.last_person(child.idx, child.lower_) if child.lower_ in ("his", "her") \
+                    else None
                 if person is not None:
                     words.append(f"{person.name}'s")  # "his departure" → "tomas hale's departure"
                 continue

@@ -70,7 +70,8 @@ class StancesComponent:
         adjectives = self.lex.for_adjectives | self.lex.against_adjectives
         eval_nouns = {n[-1] for n in self.lex.for_nouns | self.lex.against_nouns}
         self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("VERB", [[{"LEMMA": {"IN": sorted(self.lex.verb_lemmas())}, "POS": {"IN": ["VERB", "AUX"]}}]])
+        verbs = sorted(self.lex.verb_lemmas())
+        self.matcher.add("VERB", [[{"LEMMA": {"IN": verbs}, "POS": {"IN": ["VERB", "AUX"]}}]])
         self.matcher.add("NOUN", [[{"LEMMA": {"IN": sorted(nouns)}, "POS": "NOUN"}]])
         self.matcher.add("EVAL", [[{"LEMMA": {"IN": sorted(adjectives)}, "POS": "ADJ"}],
                                   [{"LEMMA": {"IN": sorted(eval_nouns)}, "POS": "NOUN", "DEP": "attr"}]])
@@ -88,10 +89,13 @@ class _DocStances:
         self.doc = doc
         self.lex: StanceLexicon = comp.lex
         self.speech = comp.speech
-        self.actors = ActorFinder(doc, doc._.entities, doc._.quotes, comp.group_heads, comp.country, comp.courtesy)
+        self.actors = ActorFinder(doc, doc._.entities, doc._.quotes, comp.group_heads, comp.country,
+                                  comp.courtesy)
         self.matches = sorted((start, doc.vocab.strings[mid]) for mid, start, _ in comp.matcher(doc))
         self.found: list[_Found] = []
         self.done: set[int] = set()
+        # where an actor without a mention in the sentence was named ("Kardia's prime minister")
+        self.subject_spans: dict[tuple[str, int], tuple[int, int]] = {}
 
     def stances(self) -> list[Stance]:
         for i, kind in self.matches:
@@ -189,7 +193,9 @@ class _DocStances:
         if not actors:
             return
         cue = (verb.idx, verb.idx + len(verb)) if prep is None else (verb.idx, prep.idx + len(prep))
-        if (prep is not None and prep.dep_ == "mark") or any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        clause = (prep is not None and prep.dep_ == "mark") or any(
+            c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+        if clause:
             # "urged Israel to take measures", "called on Hale to resign": the object is asked, the
             # clause is the topic; only a clause the lexicon can name makes one
             for obj in self._objects(verb, prep):
@@ -241,7 +247,8 @@ class _DocStances:
             if child.dep_ != "prep":
                 continue
             side = self.lex.nouns.get((lemma, child.lower_))
-            if side is None and lemma in ("favour", "favor") and child.lower_ == "of" and noun.head.lower_ == "in":
+            in_favour = lemma in ("favour", "favor") and child.lower_ == "of" and noun.head.lower_ == "in"
+            if side is None and in_favour:
                 side = "for"
             if side is None:
                 continue
@@ -283,7 +290,7 @@ class _DocStances:
         if tok.pos_ == "ADJ":
             side = "for" if tok.lemma_.lower() in self.lex.for_adjectives else "against"
         else:
-            words = tuple(c.lower_ for c in tok.children if c.dep_ == "amod") + (tok.lemma_.lower(),)
+            words = (*(c.lower_ for c in tok.children if c.dep_ == "amod"), tok.lemma_.lower())
             phrase = words[-2:] if len(words) > 1 else words
             if phrase in self.lex.for_nouns or (tok.lemma_.lower(),) in self.lex.for_nouns:
                 side = "for"
@@ -339,6 +346,7 @@ class _DocStances:
             for e in self.actors.resolve(s, loose=False):
                 if e.type in ACTOR_TYPES and e not in found:
                     found.append(e)
+                    self.subject_spans.setdefault((e.id, s.sent.start), (s.left_edge.idx, s.idx + len(s)))
         return found
 
     def _stative_subject(self, verb: Token) -> list[Token]:
@@ -395,7 +403,8 @@ class _DocStances:
             after = max(t.i for t in head.subtree) + 1
             while after < len(self.doc) and self.doc[after].is_punct:
                 after += 1
-            if after + 1 < len(self.doc) and self.doc[after].lower_ == "to" and self.doc[after + 1].pos_ == "VERB":
+            if after + 1 < len(self.doc) and self.doc[after].lower_ == "to" \
+                    and self.doc[after + 1].pos_ == "VERB":
                 verb = self.doc[after + 1]
         if verb is None:
             return None
@@ -404,15 +413,19 @@ class _DocStances:
             self.lex.clause_topics.get((verb.lemma_.lower(), None))
         if noun is None:
             return None
-        return f"{noun} of {entity.name}".lower(), (min(head.idx, verb.idx), max(head.idx + len(head), verb.idx + len(verb)))
+        span = (min(head.idx, verb.idx), max(head.idx + len(head), verb.idx + len(verb)))
+        return f"{noun} of {entity.name}".lower(), span
 
     def _add_topic(self, actors: Sequence[Entity], topic: str, side: str, pieces: list[tuple[int, int]],
                    anchor: Token) -> None:
         sent = anchor.sent
         for actor in actors:
-            mine = [m.span for m in actor.mentions if sent.start_char <= m.span[0] and m.span[1] <= sent.end_char]
+            mine = [m.span for m in actor.mentions
+                    if sent.start_char <= m.span[0] and m.span[1] <= sent.end_char]
             extra = [min(mine, key=lambda sp: abs(sp[0] - anchor.idx))] if mine else []
-            self.found.append(_Found(actor, topic, side, tuple(pieces + extra), (sent.start_char, sent.end_char)))
+            if not extra and (actor.id, sent.start) in self.subject_spans:
+                extra = [self.subject_spans[(actor.id, sent.start)]]
+            self.found.append(_Found(actor, topic, side, (*pieces, *extra), (sent.start_char, sent.end_char)))
 
     def _output(self) -> list[Stance]:
         seen: set[tuple[str, str, str]] = set()

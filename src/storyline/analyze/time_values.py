@@ -176,6 +176,9 @@ class TimeGrammar:
         m = p["ago"].fullmatch(s)
         if m:
             return self._ago(m, anchor)
+        m = p["half"].fullmatch(s)
+        if m:
+            return TimeValue(_HALF[m["unit"]], "duration")
         m = p["duration"].fullmatch(s)
         if m:
             return self._duration(m, anchor, stripped, direction)
@@ -305,10 +308,10 @@ class TimeGrammar:
                 return _shift_unit(anchor, unit, -1 if back else 0)
             if not plural:
                 return None
-            return TimeValue(f"PX{letter}", "duration")
+            return TimeValue(_vague_duration(letter), "duration")
         count = None if n in _VAGUE else _count(n)
         if count is None:
-            return TimeValue(f"PX{letter}", "duration")
+            return TimeValue(_vague_duration(letter), "duration")
         if letter.startswith("T"):
             return TimeValue(f"PT{count}{letter[1:]}", "duration")
         if letter == "2W":
@@ -317,6 +320,15 @@ class TimeGrammar:
 
 
 # --- helpers on dates ---
+
+def _vague_duration(letter: str) -> str:
+    # "hours" is PTXH, "years" PXY (TimeML puts the T before the count)
+    return f"PTX{letter[1:]}" if letter.startswith("T") else f"PX{letter}"
+
+
+_HALF = {"hour": "PT30M", "minute": "PT30S", "day": "PT12H", "night": "PT12H", "week": "P3.5D",
+         "month": "P2W", "year": "P6M", "decade": "P5Y", "century": "P50Y"}
+
 
 def _clean(text: str) -> str:
     s = text.lower().replace("–", "-").replace("—", "-").replace("’", "'")
@@ -559,6 +571,7 @@ def _load(path: Path) -> TimeGrammar:
         "ago": re.compile(
             rf"(?P<n>{num}|{vague})?\s*(?P<unit>{unit})\s+"
             rf"(?P<dir>ago|from now|from today|hence|later|earlier|before|after)"),
+        "half": re.compile(rf"half\s+an?\s+(?P<unit>{_alt(_HALF)})"),
         "duration": re.compile(
             rf"(?P<n>(?:(?:the\s+)?(?:past|last|next|coming|first|final)\s+)?(?:{num}|{vague})|the|"
             rf"the past|the last|the next|the coming|past|last|next)?[\s-]*(?P<unit>{unit})(?:['’]s?)?"

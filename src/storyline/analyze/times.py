@@ -106,6 +106,8 @@ class TimesComponent:
                 start += 1
             while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
                 end -= 1
+            if start > 0 and doc[start - 1].lower_ == "half" and doc[start].lower_ in ("a", "an"):
+                start -= 1  # "half an hour"
             if start < end:
                 trimmed.append((start, end))
         merged: list[tuple[int, int]] = []

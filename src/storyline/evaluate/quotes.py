@@ -93,6 +93,7 @@ class QuotesReport:
     indirect_found: int = 0
     indirect_predicted: int = 0
     indirect_ok: int = 0
+    indirect_speaker_ok: int = 0
     misses: list[Miss] = field(default_factory=list)
 
     @property
@@ -143,6 +144,7 @@ class QuotesReport:
             rows += [
                 ("indirect: predicted", str(self.indirect_predicted)),
                 ("indirect: precision", _ratio(self.indirect_ok, self.indirect_predicted)),
+                ("indirect: precision with speaker", _ratio(self.indirect_speaker_ok, self.indirect_predicted)),
                 ("indirect: recall (no-mark attributions)", _ratio(self.indirect_found, self.indirect_gold)),
             ]
         width = max(len(k) for k, _ in rows)
@@ -294,8 +296,10 @@ def score_article(article: PolnearArticle, quotes: list[Quote], report: QuotesRe
     report.indirect_gold += len(plain)
     report.indirect_found += sum(any(_overlaps(text, q.span, a.content) for q in indirect) for a in plain)
     report.indirect_predicted += len(indirect)
-    report.indirect_ok += sum(any(_overlaps(text, q.span, a.content) for a in article.attributions)
-                              for q in indirect)
+    for q in indirect:
+        atts = [a for a in article.attributions if _overlaps(text, q.span, a.content)]
+        report.indirect_ok += bool(atts)
+        report.indirect_speaker_ok += any(speaker_correct(text, q, a) for a in atts)
 
 
 def _has_marks(text: str, att: Attribution) -> bool:

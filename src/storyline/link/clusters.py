@@ -45,7 +45,7 @@ class StoryState:
         return self.entity_total / self.size if self.size else 0.0
 
     def days_from(self, day: date | None) -> int | None:
-        """Return how many days ``day`` lies outside the story's span (0 inside), None if either is undated."""
+        """Return the days between ``day`` and the story's span (0 inside it; None if either is undated)."""
         if day is None or self.start is None or self.end is None:
             return None
         if day < self.start:
@@ -76,7 +76,8 @@ class StoryState:
             size=int(data["size"]), entities=entities, entity_total=sum(entities.values()),
             start=date.fromisoformat(data["start"]) if data.get("start") else None,
             end=date.fromisoformat(data["end"]) if data.get("end") else None,
-            members=list(data["members"]), titles=dict(data.get("titles", {})), keys=list(data.get("keys", [])),
+            members=list(data["members"]), titles=dict(data.get("titles", {})),
+            keys=list(data.get("keys", [])),
         )
 
 

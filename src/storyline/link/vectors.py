@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 # about and differ between outlets); an inner apostrophe keeps "o'brien" whole.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _MIN_LENGTH = 2
-# What may stand between a sentence's end (or a line start) and its first word.
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]|\n)[\s\"'“‘(\[-]*\Z")
+# Between two words, one of these means the second opens a sentence (or a line).
+_BREAK = re.compile(r"[.!?:;\n]")
 
 
 def load_stopwords() -> frozenset[str]:
@@ -41,15 +41,16 @@ def _words(text: str, stopwords: frozenset[str]) -> Iterator[tuple[str, bool]]:
     proper names are what tell two stories of the same kind apart (two earthquakes, two
     rehab stays), so they weigh more.
     """
+    previous_end = 0
     for match in _WORD.finditer(text):
-        word = match.group().lower().replace("’", "'")
+        start, raw = match.start(), match.group()
+        opens = previous_end == 0 or _BREAK.search(text, previous_end, start) is not None
+        previous_end = match.end()
+        word = raw.lower().replace("’", "'")
         if word.endswith("'s"):
             word = word[:-2]
-        if len(word) < _MIN_LENGTH or word in stopwords:
-            continue
-        start = match.start()
-        name = match.group()[0].isupper() and not _SENTENCE_START.search(text, max(0, start - 8), start)
-        yield word, name
+        if len(word) >= _MIN_LENGTH and word not in stopwords:
+            yield word, raw[0].isupper() and not opens
 
 
 def term_frequencies(title: str | None, text: str, stopwords: frozenset[str],
@@ -89,11 +90,12 @@ class DocumentFrequencies:
 
     def idf(self, term: str) -> float:
         """Return the smoothed inverse document frequency of ``term``."""
-        return math.log((1 + self.documents) / (1 + self.counts.get(term, 0))) + 1.0
+        return math.log(1 + self.documents) + 1.0 - math.log(1 + self.counts.get(term, 0))
 
     def weigh(self, vector: Mapping[str, float]) -> dict[str, float]:
         """Return ``vector`` with each weight multiplied by its term's IDF."""
-        return {t: w * self.idf(t) for t, w in vector.items()}
+        base, counts, log = math.log(1 + self.documents) + 1.0, self.counts, math.log
+        return {t: w * (base - log(1 + counts.get(t, 0))) for t, w in vector.items()}
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

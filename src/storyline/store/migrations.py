@@ -116,10 +116,142 @@ def _analyses(conn: Connection, name: str) -> None:
     md.tables["analyses"].create(conn)
 
 
+def _link(conn: Connection, name: str) -> None:
+    # Frozen copy of the link tables as first shipped (see schema.py for their meaning).
+    md = MetaData()
+    Table("articles", md, Column("id", Text, primary_key=True))
+    Table("article_versions", md, Column("version_id", Text, primary_key=True))
+    aid = "articles.id"
+    Table(
+        "link_articles", md,
+        Column("article_id", Text, ForeignKey(aid), primary_key=True),
+        Column("version_id", Text, ForeignKey("article_versions.version_id"), nullable=False),
+        Column("seq", Integer, nullable=False, unique=True),
+        Column("day", Text, nullable=False),
+        Column("day_end", Text, nullable=False),
+        Column("dated", Integer, nullable=False),
+        Column("story_id", Text),
+        Column("linked_at", Text, nullable=False),
+        Index("ix_link_articles_story_id", "story_id"),
+        Index("ix_link_articles_day", "day"),
+    )
+    Table(
+        "link_entities", md,
+        Column("id", Text, primary_key=True),
+        Column("seq", Integer, nullable=False, unique=True),
+        Column("kind", Text, nullable=False),
+        Column("type", Text, nullable=False),
+        Column("name", Text, nullable=False),
+        Column("record", Text, nullable=False),
+    )
+    Table(
+        "link_keys", md,
+        Column("key", Text, primary_key=True),
+        Column("entity_id", Text, primary_key=True),
+        Column("article_id", Text, ForeignKey(aid), primary_key=True),
+        Column("day", Text, nullable=False),
+        Index("ix_link_keys_article_id", "article_id"),
+    )
+    Table(
+        "link_members", md,
+        Column("article_id", Text, ForeignKey(aid), primary_key=True),
+        Column("local_id", Text, primary_key=True),
+        Column("entity_id", Text, nullable=False),
+        Column("record", Text, nullable=False),
+        Index("ix_link_members_entity_id", "entity_id"),
+    )
+    Table(
+        "link_quotes", md,
+        Column("article_id", Text, ForeignKey(aid), primary_key=True),
+        Column("idx", Integer, primary_key=True),
+        Column("speaker_entity", Text),
+        Column("record", Text, nullable=False),
+        Index("ix_link_quotes_speaker_entity", "speaker_entity"),
+    )
+    Table(
+        "link_figures", md,
+        Column("article_id", Text, ForeignKey(aid), primary_key=True),
+        Column("idx", Integer, primary_key=True),
+        Column("series_id", Text),
+        Column("record", Text, nullable=False),
+        Index("ix_link_figures_series_id", "series_id"),
+    )
+    Table(
+        "link_series", md,
+        Column("id", Text, primary_key=True),
+        Column("seq", Integer, nullable=False, unique=True),
+        Column("base", Text, nullable=False),
+        Column("record", Text, nullable=False),
+        Index("ix_link_series_base", "base"),
+    )
+    Table(
+        "link_findings", md,
+        Column("id", Text, primary_key=True),
+        Column("kind", Text, nullable=False),
+        Column("series_id", Text, nullable=False),
+        Column("a_article", Text, ForeignKey(aid), nullable=False),
+        Column("a_idx", Integer, nullable=False),
+        Column("b_article", Text, ForeignKey(aid), nullable=False),
+        Column("b_idx", Integer, nullable=False),
+        Column("day", Text, nullable=False),
+        Column("record", Text, nullable=False),
+        Index("ix_link_findings_series_id", "series_id"),
+        Index("ix_link_findings_a_article", "a_article"),
+        Index("ix_link_findings_b_article", "b_article"),
+    )
+    Table(
+        "link_events", md,
+        Column("article_id", Text, ForeignKey(aid), primary_key=True),
+        Column("idx", Integer, primary_key=True),
+        Column("entry_id", Text, nullable=False),
+        Column("type", Text, nullable=False),
+        Column("month", Text),
+        Column("record", Text, nullable=False),
+        Index("ix_link_events_entry_id", "entry_id"),
+        Index("ix_link_events_type_month", "type", "month"),
+    )
+    Table(
+        "link_event_actors", md,
+        Column("entity_id", Text, primary_key=True),
+        Column("article_id", Text, ForeignKey(aid), primary_key=True),
+        Column("idx", Integer, primary_key=True),
+        Index("ix_link_event_actors_article_id", "article_id"),
+    )
+    Table(
+        "link_stances", md,
+        Column("article_id", Text, ForeignKey(aid), primary_key=True),
+        Column("idx", Integer, primary_key=True),
+        Column("entity_id", Text),
+        Column("topic_key", Text, nullable=False),
+        Column("record", Text, nullable=False),
+        Index("ix_link_stances_topic_key", "topic_key"),
+    )
+    Table(
+        "link_stories", md,
+        Column("id", Text, primary_key=True),
+        Column("seq", Integer, nullable=False),
+        Column("state", Text, nullable=False),
+    )
+    Table(
+        "link_terms", md,
+        Column("term", Text, primary_key=True),
+        Column("count", Integer, nullable=False),
+    )
+    Table(
+        "link_meta", md,
+        Column("name", Text, primary_key=True),
+        Column("value", Text, nullable=False),
+    )
+    for table in md.sorted_tables:
+        if table.name.startswith("link_"):
+            table.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_articles_fts", _articles_fts),
     Migration("0003_analyses", _analyses),
+    Migration("0004_link", _link),
 )
 
 

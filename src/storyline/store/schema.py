@@ -106,5 +106,172 @@ analyses = Table(
     Index("ix_analyses_article_id", "article_id"),
 )
 
+# -- link (migration 0004_link): cross-article state, written by storyline.link -------------
+# Per-article rows carry the article id and are replaced only when that article is relinked
+# (a new version); rows keyed otherwise (entities, series, stories, terms, meta) are the
+# shared aggregates that later articles update. JSON columns hold sorted-key text.
+
+# Which version of each article is linked, in what order, with the dates "changes" reads.
+link_articles = Table(
+    "link_articles",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
+    Column("version_id", Text, ForeignKey("article_versions.version_id"), nullable=False),
+    Column("seq", Integer, nullable=False, unique=True),
+    Column("day", Text, nullable=False),
+    Column("day_end", Text, nullable=False),
+    Column("dated", Integer, nullable=False),
+    Column("story_id", Text),
+    Column("linked_at", Text, nullable=False),
+    Index("ix_link_articles_story_id", "story_id"),
+    Index("ix_link_articles_day", "day"),
+)
+
+# One row per real-world actor across articles.
+link_entities = Table(
+    "link_entities",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("seq", Integer, nullable=False, unique=True),
+    Column("kind", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("record", Text, nullable=False),
+)
+
+# Lookup keys (name forms, surnames, roles) → entities, per article that gave them.
+link_keys = Table(
+    "link_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("entity_id", Text, primary_key=True),
+    Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
+    Column("day", Text, nullable=False),
+    Index("ix_link_keys_article_id", "article_id"),
+)
+
+# One article's entity (its local id) and the global entity it was resolved to.
+link_members = Table(
+    "link_members",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
+    Column("local_id", Text, primary_key=True),
+    Column("entity_id", Text, nullable=False),
+    Column("record", Text, nullable=False),
+    Index("ix_link_members_entity_id", "entity_id"),
+)
+
+link_quotes = Table(
+    "link_quotes",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("speaker_entity", Text),
+    Column("record", Text, nullable=False),
+    Index("ix_link_quotes_speaker_entity", "speaker_entity"),
+)
+
+link_figures = Table(
+    "link_figures",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("series_id", Text),
+    Column("record", Text, nullable=False),
+    Index("ix_link_figures_series_id", "series_id"),
+)
+
+# A measure (what, where, since, actor, unit) that figures of several articles report.
+link_series = Table(
+    "link_series",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("seq", Integer, nullable=False, unique=True),
+    Column("base", Text, nullable=False),
+    Column("record", Text, nullable=False),
+    Index("ix_link_series_base", "base"),
+)
+
+# Contradictions and impossible moves between two figures of one series.
+link_findings = Table(
+    "link_findings",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("series_id", Text, nullable=False),
+    Column("a_article", Text, ForeignKey("articles.id"), nullable=False),
+    Column("a_idx", Integer, nullable=False),
+    Column("b_article", Text, ForeignKey("articles.id"), nullable=False),
+    Column("b_idx", Integer, nullable=False),
+    Column("day", Text, nullable=False),
+    Column("record", Text, nullable=False),
+    Index("ix_link_findings_series_id", "series_id"),
+    Index("ix_link_findings_a_article", "a_article"),
+    Index("ix_link_findings_b_article", "b_article"),
+)
+
+# One article's event and the timeline entry (the same event across articles) it joined.
+link_events = Table(
+    "link_events",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("entry_id", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("month", Text),
+    Column("record", Text, nullable=False),
+    Index("ix_link_events_entry_id", "entry_id"),
+    Index("ix_link_events_type_month", "type", "month"),
+)
+
+link_event_actors = Table(
+    "link_event_actors",
+    metadata,
+    Column("entity_id", Text, primary_key=True),
+    Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Index("ix_link_event_actors_article_id", "article_id"),
+)
+
+link_stances = Table(
+    "link_stances",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("entity_id", Text),
+    Column("topic_key", Text, nullable=False),
+    Column("record", Text, nullable=False),
+    Index("ix_link_stances_topic_key", "topic_key"),
+)
+
+# The story clusterer's plain-data state, one row per story plus term counts and counters,
+# so linking one article rewrites only the stories it touched.
+link_stories = Table(
+    "link_stories",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("state", Text, nullable=False),
+)
+
+link_terms = Table(
+    "link_terms",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("count", Integer, nullable=False),
+)
+
+link_meta = Table(
+    "link_meta",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+LINK_TABLES = (
+    link_articles, link_entities, link_keys, link_members, link_quotes, link_figures, link_series,
+    link_findings, link_events, link_event_actors, link_stances, link_stories, link_terms, link_meta,
+)
+
 # Columns that change from run to run and are left out of Store.dump().
-VOLATILE_COLUMNS = frozenset({"ingested_at", "applied_at", "search_rowid"})
+VOLATILE_COLUMNS = frozenset({"ingested_at", "applied_at", "search_rowid", "linked_at"})

@@ -19,6 +19,7 @@ from storyline.ids import digest, text_hash
 from storyline.model import Article, OffsetMap, Published
 from storyline.store import migrations, schema, search
 from storyline.store.engine import WRITE_OPTION, engine_for, store_errors
+from storyline.store.links import LinkSession
 from storyline.store.records import AddResult, ArticleRow, SearchHit, StoredArticle, VersionRow
 
 ZLIB_LEVEL = 6
@@ -257,6 +258,12 @@ class Store:
         """Return whether a document with this SHA-256 is stored (lets a runner skip re-extracting)."""
         with self._transaction() as conn:
             return conn.scalar(select(_D.c.sha256).where(_D.c.sha256 == sha256)) is not None
+
+    @contextmanager
+    def link_session(self, write: bool = False) -> Iterator[LinkSession]:
+        """Open one transaction on the link tables (see ``store/links.py``); writers take the lock first."""
+        with self._transaction(write=write) as conn:
+            yield LinkSession(conn)
 
     def applied_migrations(self) -> list[str]:
         """Return the names of the schema migrations recorded in this database."""

@@ -1,0 +1,347 @@
+"""Benchmark storyline's stages side by side with the tools a user would otherwise pick.
+
+``run_benchmarks(shared, out)`` runs every row below, each system in its own
+fresh Python process on the same inputs, and returns a ``BenchReport`` whose
+``render_markdown()`` is ``docs/benchmarks.md``::
+
+    report = run_benchmarks(Path("../shared"), Path("out/bench"), quick=True)
+    Path("docs/benchmarks.md").write_text(report.render_markdown())
+
+Rows: ``extract`` (vs trafilatura), ``analyze`` (vs the bare spaCy model),
+``quotes`` (vs textacy), ``allinone`` (vs newspaper4k), ``ingest`` (end to end
+into SQLite, 1 and 2 workers), ``scaling`` (1k/5k/20k articles) and ``link``
+(not yet measured). ``out`` is a work folder for generated inputs and stores.
+From a checkout: ``python -m storyline.evaluate.bench [--quick] [--rows ...]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import ConfigError
+from storyline.evaluate.bench_data import (
+    bbc_texts,
+    datasets_present,
+    write_bbc_folder,
+    write_replicated_jsonl,
+)
+from storyline.evaluate.bench_measure import Measurement, load_average, machine_facts, now, run_child
+
+ROWS = ("extract", "analyze", "quotes", "allinone", "ingest", "scaling", "link")
+ROW_TITLES = {
+    "extract": "extract",
+    "analyze": "analyze",
+    "quotes": "quotes alone",
+    "allinone": "all-in-one",
+    "ingest": "end to end",
+    "scaling": "scaling",
+    "link": "link",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Sizes:
+    """How much input each row gets (None: the whole set)."""
+
+    pages: int | None  # HTML pages per extraction set
+    bbc: int | None  # BBC texts for analyze and ingest
+    quotes: int | None  # BBC texts for the quotes row
+    checkpoints: tuple[int, ...]  # store sizes at which scaling is read
+    scale_workers: int
+    timeout: float | None  # per system, seconds
+
+
+FULL = Sizes(pages=None, bbc=None, quotes=500, checkpoints=(1000, 5000, 20000), scale_workers=2, timeout=None)
+QUICK = Sizes(pages=2, bbc=6, quotes=6, checkpoints=(4, 8, 16), scale_workers=1, timeout=300)
+
+
+@dataclass(frozen=True, slots=True)
+class BenchLine:
+    """One measured system in a row, with the baseline system it is compared to (if any)."""
+
+    row: str
+    label: str
+    measurement: Measurement | None = None
+    baseline: Measurement | None = None
+    note: str = ""
+    load: tuple[float, float, float] | None = None
+
+    @property
+    def ratio_wall(self) -> float | None:
+        """Return this system's throughput over its baseline's, per wall-clock second."""
+        m, b = self.measurement, self.baseline
+        if m is None or b is None or not m.per_second or not b.per_second:
+            return None
+        return m.per_second / b.per_second
+
+    @property
+    def ratio_cpu(self) -> float | None:
+        """Return this system's throughput over its baseline's, per CPU second."""
+        m, b = self.measurement, self.baseline
+        if m is None or b is None or not m.per_cpu_second or not b.per_cpu_second:
+            return None
+        return m.per_cpu_second / b.per_cpu_second
+
+
+@dataclass(slots=True)
+class BenchReport:
+    """Every row's measurements, the machine they ran on, and how to read them."""
+
+    facts: list[tuple[str, str]]
+    lines: list[BenchLine] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    started: str = ""
+    seconds: float = 0.0
+    quick: bool = False
+
+    def rows(self) -> list[str]:
+        """Return the row names present, in table order."""
+        return [r for r in ROWS if any(line.row == r for line in self.lines)]
+
+    def line(self, row: str, label_start: str = "") -> BenchLine:
+        """Return the first line of ``row`` whose label starts with ``label_start``."""
+        for line in self.lines:
+            if line.row == row and line.label.startswith(label_start):
+                return line
+        raise KeyError(f"{row}: {label_start}")
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the raw measurements as JSON-ready data (for comparing runs)."""
+        return {
+            "started": self.started, "seconds": self.seconds, "quick": self.quick, "facts": self.facts,
+            "lines": [{"row": x.row, "label": x.label, "note": x.note, "load": x.load,
+                       "measurement": x.measurement.to_json() if x.measurement else None,
+                       "baseline": x.baseline.system if x.baseline else None} for x in self.lines],
+        }
+
+    def render_markdown(self) -> str:
+        """Return the report as the Markdown of docs/benchmarks.md."""
+        from storyline.evaluate.bench_render import render
+
+        return render(self)
+
+
+# -- running ---------------------------------------------------------------------------
+
+
+class _Runner:
+    """Runs systems in fresh processes, once per distinct spec, and prepares their inputs."""
+
+    def __init__(self, shared: Path, out: Path, sizes: Sizes) -> None:
+        self.shared, self.out, self.sizes = shared, out, sizes
+        self.cache: dict[str, tuple[Measurement, tuple[float, float, float] | None]] = {}
+        self.texts_files: dict[int | None, tuple[Path, int, int]] = {}
+
+    def measure(self, system: str, **spec: Any) -> tuple[Measurement, tuple[float, float, float] | None]:
+        full = {"system": system, "shared": str(self.shared), "work": str(self.out), **spec}
+        key = json.dumps(full, sort_keys=True)
+        if key not in self.cache:
+            load = load_average()
+            self.cache[key] = (run_child(full, self.sizes.timeout), load)
+        return self.cache[key]
+
+    def texts(self, limit: int | None) -> tuple[Path, int, int]:
+        """Write the clean texts storyline's extract makes of the BBC files; return (file, count, words)."""
+        if limit not in self.texts_files:
+            from storyline.extract import extract
+            from storyline.model import RawDocument
+
+            path = self.out / f"bbc-texts-{limit or 'all'}.jsonl"
+            words = count = 0
+            with path.open("w", encoding="utf-8") as f:
+                for name, text in bbc_texts(self.shared, limit):
+                    clean = extract(RawDocument(source=name, content=text.encode("utf-8"), url=None,
+                                                media_type="text/plain", charset="utf-8")).text
+                    f.write(json.dumps([name, clean], ensure_ascii=False) + "\n")
+                    words += len(clean.split())
+                    count += 1
+            self.texts_files[limit] = (path, count, words)
+        return self.texts_files[limit]
+
+
+def run_benchmarks(
+    shared: Path, out: Path, *, quick: bool = False, rows: Sequence[str] | None = None
+) -> BenchReport:
+    """Run the benchmark rows (all by default) on ``shared/datasets``; ``out`` holds generated inputs and stores.
+
+    ``quick=True`` runs each row on a handful of articles (for tests); the full
+    run takes tens of minutes on two cores.
+    """
+    wanted = list(ROWS) if rows is None else list(rows)
+    unknown = [r for r in wanted if r not in ROWS]
+    if unknown:
+        raise ConfigError("bench", f"unknown row(s) {', '.join(unknown)}; choose from {', '.join(ROWS)}")
+    if not datasets_present(shared):
+        raise ConfigError(str(shared / "datasets"), "benchmark datasets not found (article-extraction, "
+                          "htmldate-mediacloud, bbc-news)")
+    out.mkdir(parents=True, exist_ok=True)
+    sizes = QUICK if quick else FULL
+    run = _Runner(shared, out, sizes)
+    report = BenchReport(machine_facts(), started=now(), quick=quick)
+    clock = time.perf_counter()
+    steps = {"extract": _extract, "analyze": _analyze, "quotes": _quotes, "allinone": _allinone,
+             "ingest": _ingest, "scaling": _scaling, "link": _link}
+    for row in ROWS:
+        if row in wanted:
+            report.lines += steps[row](run)
+    report.seconds = time.perf_counter() - clock
+    report.notes = _notes(sizes)
+    return report
+
+
+def _line(row: str, label: str, got: tuple[Measurement, Any], base: tuple[Measurement, Any] | None = None,
+          note: str = "") -> BenchLine:
+    return BenchLine(row, label, got[0], base[0] if base else None, note, got[1])
+
+
+def _extract(run: _Runner) -> list[BenchLine]:
+    limit = run.sizes.pages
+    base = run.measure("extract.trafilatura", limit=limit)
+    ours = run.measure("extract.storyline", limit=limit)
+    return [
+        _line("extract", "storyline extract()", ours, base,
+              "text, title, byline, date, language and offset map"),
+        _line("extract", "trafilatura.extract(html)", base, note="baseline: body text only, defaults"),
+    ]
+
+
+def _analyze(run: _Runner) -> list[BenchLine]:
+    path, _, _ = run.texts(run.sizes.bbc)
+    base = run.measure("spacy.pipe", texts=str(path), n_process=1)
+    ours = run.measure("analyze.storyline", limit=run.sizes.bbc)
+    return [
+        _line("analyze", "storyline analyze_articles(build_pipeline())", ours, base,
+              "en_core_web_sm + entities, times, quotes, figures, events, stances"),
+        _line("analyze", "en_core_web_sm nlp.pipe (bare)", base, note="baseline and ceiling: same texts, "
+              "batch 16, 1 process"),
+    ]
+
+
+def _quotes(run: _Runner) -> list[BenchLine]:
+    path, _, _ = run.texts(run.sizes.quotes)
+    ours = run.measure("quotes.storyline", limit=run.sizes.quotes)
+    if importlib.util.find_spec("textacy") is None:
+        return [
+            _line("quotes", "storyline entities + quotes components", ours),
+            BenchLine("quotes", "textacy direct_quotations", note="skipped: textacy is not installed here "
+                      "(`pip install textacy==0.13.0` installs beside the pinned spaCy and numpy)"),
+        ]
+    base = run.measure("quotes.textacy", texts=str(path))
+    return [
+        _line("quotes", "storyline entities + quotes components", ours, base,
+              "speaker needs entities: both components timed; the shared parse is not"),
+        _line("quotes", "textacy direct_quotations", base, note="baseline: direct quotes only; parse not timed"),
+    ]
+
+
+def _allinone(run: _Runner) -> list[BenchLine]:
+    limit = run.sizes.pages
+    ours = run.measure("allinone.storyline", limit=limit)
+    if importlib.util.find_spec("newspaper") is None or importlib.util.find_spec("tldextract") is None:
+        return [
+            _line("allinone", "storyline extract + analyze (process_batch)", ours),
+            BenchLine("allinone", "newspaper4k Article.parse()", note="skipped: newspaper4k is not installed "
+                      "here (`pip install newspaper4k==0.9.6`)"),
+        ]
+    base = run.measure("allinone.newspaper", limit=limit)
+    return [
+        _line("allinone", "storyline extract + analyze (process_batch)", ours, base,
+              "text, metadata, date and the full analysis"),
+        _line("allinone", "newspaper4k Article.parse()", base,
+              note="baseline: parse() only; nlp() needs NLTK punkt downloaded at run time"),
+    ]
+
+
+def _ingest(run: _Runner) -> list[BenchLine]:
+    texts = bbc_texts(run.shared, run.sizes.bbc)
+    folder = run.out / f"bbc-{run.sizes.bbc or 'all'}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    write_bbc_folder(texts, folder)
+    words = sum(len(t.split()) for _, t in texts)
+    path, _, _ = run.texts(run.sizes.bbc)
+    lines = []
+    for workers in (1, 2):
+        base = run.measure("spacy.pipe", texts=str(path), n_process=workers)
+        ours = run.measure("ingest.storyline", inputs=[str(folder)], db=str(run.out / f"ingest-w{workers}.db"),
+                           workers=workers, words=words, items=len(texts))
+        lines.append(_line("ingest", f"storyline ingest --workers {workers} (SQLite)", ours, base,
+                           "read files, extract, analyze, store; model load included"))
+        lines.append(_line("ingest", f"en_core_web_sm nlp.pipe n_process={workers}", base,
+                           note="baseline: the bare model on the same texts"))
+    return lines
+
+
+def _scaling(run: _Runner) -> list[BenchLine]:
+    points = run.sizes.checkpoints
+    texts = bbc_texts(run.shared, run.sizes.bbc)
+    jsonl = run.out / f"replica-{points[-1]}.jsonl"
+    words = write_replicated_jsonl(texts, points[-1], jsonl)
+    got = run.measure("ingest.storyline", inputs=[str(jsonl)], db=str(run.out / f"scale-{points[-1]}.db"),
+                      workers=run.sizes.scale_workers, words=words, items=points[-1], checkpoints=list(points))
+    return [_line("scaling", f"storyline ingest of {points[-1]:,} distinct articles "
+                  f"(--workers {run.sizes.scale_workers})", got,
+                  note="per-checkpoint table below; no baseline")]
+
+
+def _link(run: _Runner) -> list[BenchLine]:
+    return [BenchLine("link", "link: not yet measured",
+                      note="linking cost per new article comes with the link stage")]
+
+
+def _notes(sizes: Sizes) -> list[str]:
+    return [
+        "Each system runs alone in a fresh Python process (`python -m storyline.evaluate.bench_child`), "
+        "one after the other, on the same inputs as its baseline.",
+        "Time and CPU cover the work only: imports, model loading and reading the inputs are setup "
+        "(shown in the setup column), except in the end-to-end rows, which time the whole ingest call.",
+        "CPU seconds are user + system time of the process and its waited-for children (pool workers). "
+        "Ratios are given per wall-clock second and per CPU second; the CPU ratio is the steadier one "
+        "when other work shares the machine (the load average at each system's start is listed below).",
+        "Peak RSS is the larger of the kernel's high-water mark (VmHWM) of the measuring process and the "
+        "peak of the summed resident memory of its process tree, sampled every 0.25 s; it includes the "
+        "inputs held in memory.",
+        "Words are whitespace-separated tokens: of the text each extractor returned (extract, all-in-one), "
+        "of the texts analyzed (analyze, quotes), of the input files (end to end, scaling).",
+        f"Quotes: {sizes.quotes or 'all'} BBC texts (every k-th file, all five categories); both systems get the same "
+        "parse from en_core_web_sm, which is not timed.",
+        "Scaling: one run streams replicated BBC articles (each copy with its own URL, date and closing "
+        "line, so every one is a new article) into a fresh store; each checkpoint reads the store size and "
+        "the tree's resident memory at that moment.",
+    ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and write docs/benchmarks.md (the script entry)."""
+    parser = argparse.ArgumentParser(prog="python -m storyline.evaluate.bench", description=main.__doc__)
+    parser.add_argument("--shared", type=Path, default=Path("../shared"), help="folder holding datasets/")
+    parser.add_argument("--work", type=Path, default=Path("out/bench"), help="folder for inputs and stores")
+    parser.add_argument("--output", type=Path, default=Path("docs/benchmarks.md"), help="Markdown to write")
+    parser.add_argument("--json", type=Path, default=None, help="also write the raw measurements here")
+    parser.add_argument("--quick", action="store_true", help="a handful of articles per row")
+    parser.add_argument("--rows", nargs="*", choices=ROWS, default=None, help="rows to run (default: all)")
+    args = parser.parse_args(argv)
+    try:
+        report = run_benchmarks(args.shared, args.work, quick=args.quick, rows=args.rows)
+    except ConfigError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(report.render_markdown(), encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps(report.to_json(), indent=1), encoding="utf-8")
+    print(f"wrote {args.output} ({report.seconds:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

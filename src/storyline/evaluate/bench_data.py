@@ -1,0 +1,146 @@
+"""Benchmark inputs, read straight from the archives in ``shared/datasets``.
+
+* ``html_pages``: the 181 article-extraction pages and the 200 htmldate-mediacloud
+  pages, as (name, url, html) in a fixed order;
+* ``bbc_texts``: the 2,225 BBC News texts, as (name, text), sorted by path;
+* ``write_bbc_folder`` lays the BBC texts out as files (what ``storyline ingest``
+  reads), ``write_replicated_jsonl`` writes N distinct articles made from them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import tarfile
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+from storyline.errors import ConfigError
+
+ARTICLE_EXTRACTION = Path("datasets") / "article-extraction"
+HTMLDATE_MEDIACLOUD = Path("datasets") / "htmldate-mediacloud" / "htmldate-mediacloud2020.tar.xz"
+BBC_NEWS = Path("datasets") / "bbc-news" / "bbc-fulltext.tar.xz"
+# Replicated copies get URLs on a reserved, never-resolved domain (RFC 2606) and dates from here on.
+REPLICA_HOST = "https://bench.example"
+REPLICA_START = date(2005, 1, 3)
+
+Page = tuple[str, str | None, str]  # (name, url, html)
+Text = tuple[str, str]  # (name, text)
+
+
+def datasets_present(shared: Path) -> bool:
+    """Return whether the three benchmark datasets are under ``shared``."""
+    return all(
+        p.exists() for p in (shared / ARTICLE_EXTRACTION / "html", shared / HTMLDATE_MEDIACLOUD, shared / BBC_NEWS)
+    )
+
+
+def html_pages(shared: Path, limit: int | None = None) -> list[Page]:
+    """Return the real HTML pages of both extraction sets; ``limit`` pages from each set."""
+    return [*_article_extraction(shared, limit), *_mediacloud(shared, limit)]
+
+
+def _article_extraction(shared: Path, limit: int | None) -> Iterator[Page]:
+    folder = shared / ARTICLE_EXTRACTION
+    gold_file = folder / "ground-truth.json.gz"
+    if not gold_file.is_file():
+        raise ConfigError(str(gold_file), "benchmark dataset not found")
+    with gzip.open(gold_file, "rt", encoding="utf-8") as f:
+        gold = json.load(f)
+    for pid in sorted(gold)[:limit]:
+        with gzip.open(folder / "html" / f"{pid}.html.gz") as page:
+            yield f"article-extraction/{pid}", gold[pid].get("url"), page.read().decode("utf-8")
+
+
+def _mediacloud(shared: Path, limit: int | None) -> Iterator[Page]:
+    archive = shared / HTMLDATE_MEDIACLOUD
+    if not archive.is_file():
+        raise ConfigError(str(archive), "benchmark dataset not found")
+    files = _members(archive)
+    # The gold file writes "no date" as a bare NaN, which Python's json accepts; only url and file matter here.
+    gold = json.loads(files["eval_mediacloud_2020.json"])
+    for url, item in list(gold.items())[:limit]:
+        yield f"htmldate-mediacloud/{item['file']}", url, files[item["file"]].decode("utf-8")
+
+
+def bbc_texts(shared: Path, limit: int | None = None) -> list[Text]:
+    """Return the BBC News articles as (``category/NNN.txt``, text), sorted; ``limit`` spread over categories."""
+    archive = shared / BBC_NEWS
+    if not archive.is_file():
+        raise ConfigError(str(archive), "benchmark dataset not found")
+    texts = []
+    with tarfile.open(archive, "r:xz") as tar:
+        for member in tar:
+            if not member.isfile() or not member.name.endswith(".txt") or member.name.endswith("README.TXT"):
+                continue
+            handle = tar.extractfile(member)
+            if handle is None:
+                continue
+            name = member.name.split("bbc/", 1)[-1]
+            texts.append((name, _decode(handle.read())))
+    texts.sort()
+    if limit is None or limit >= len(texts):
+        return texts
+    # Every k-th file, so a small sample still has all five categories.
+    step = len(texts) / limit
+    return [texts[int(i * step)] for i in range(limit)]
+
+
+def _decode(data: bytes) -> str:
+    # One file of the set is Latin-1 (see its SOURCE.md).
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _members(archive: Path) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    with tarfile.open(archive, "r:xz") as tar:
+        for member in tar:
+            handle = tar.extractfile(member) if member.isfile() else None
+            if handle is not None:
+                files[member.name.rsplit("/", 1)[-1]] = handle.read()
+    return files
+
+
+def write_bbc_folder(texts: list[Text], folder: Path) -> int:
+    """Write ``texts`` under ``folder`` as UTF-8 ``.txt`` files (category subfolders); return the count."""
+    for name, text in texts:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return len(texts)
+
+
+def replica(texts: list[Text], n: int) -> Iterator[dict[str, str]]:
+    """Yield ``n`` distinct JSON Lines records cycling through ``texts`` (new URL, date and closing line each)."""
+    for i in range(n):
+        copy, k = divmod(i, len(texts))
+        name, text = texts[k]
+        day = REPLICA_START + timedelta(days=i % 3650)
+        # A dated closing line makes every copy's text (and so its bytes) distinct, like a re-run story.
+        body = f"{text.rstrip()}\n\nUpdated {day.day} {day:%B %Y}, edition {copy + 1}.\n"
+        yield {
+            "url": f"{REPLICA_HOST}/{copy + 1}/{name.removesuffix('.txt')}",
+            "text": body,
+            "published": day.isoformat(),
+            "outlet": "bench.example",
+        }
+
+
+def write_replicated_jsonl(texts: list[Text], n: int, path: Path) -> int:
+    """Write ``n`` distinct articles made from ``texts`` to ``path`` as JSON Lines; return the word count."""
+    words = 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as f:
+        for record in replica(texts, n):
+            words += len(record["text"].split())
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return words
+
+
+def word_count(text: str) -> int:
+    """Return the number of whitespace-separated words in ``text``."""
+    return len(text.split())
