@@ -11,6 +11,17 @@ EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add ``--update-golden``: rewrite golden files from the current output (then read the diff)."""
+    parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/* from the output.")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether this run rewrites the golden files instead of comparing with them."""
+    return bool(request.config.getoption("--update-golden"))
+
+
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     """The project's own fictional example story."""

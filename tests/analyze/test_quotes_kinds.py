@@ -12,7 +12,8 @@ def person(text: str, name: str, *forms: str) -> Entity:
         while start >= 0:
             mentions.append(Mention((start, start + len(form)), form))
             start = text.find(form, start + len(form))
-    return Entity("id-" + name.split()[-1].lower(), name, "PERSON", tuple(sorted(mentions, key=lambda m: m.span)))
+    ordered = tuple(sorted(mentions, key=lambda m: m.span))
+    return Entity("id-" + name.split()[-1].lower(), name, "PERSON", ordered)
 
 
 def test_quotes_kinds_direct_and_partial(quotes_of) -> None:

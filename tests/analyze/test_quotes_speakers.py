@@ -78,7 +78,8 @@ def test_quotes_transcript_label_and_dash(quotes_of) -> None:
     text = ("Tomas Arne gave evidence.\n\n\"ARNE: We lost the east wall before dawn.\"\n\n"
             "“Rebuild the wall before the next storm.” ― Ilse Baran")
     quotes = quotes_of(text, [entity(text, "Ilse Baran"), entity(text, "Tomas Arne")])
-    assert [q.text for q in quotes] == ["We lost the east wall before dawn.", "Rebuild the wall before the next storm."]
+    assert [q.text for q in quotes] == ["We lost the east wall before dawn.",
+                                        "Rebuild the wall before the next storm."]
     assert speakers(quotes) == ["Tomas Arne", "Ilse Baran"]
 
 
@@ -140,7 +141,7 @@ def test_quotes_no_speaker_rather_than_a_guess(quotes_of) -> None:
             "“This is the worst flood in living memory, and nobody came to help us.”\n\n"
             "They said it would “probably” hold.")
     quotes = quotes_of(text, [])
-    assert [q.text for q in quotes][0].startswith("This is the worst flood")
+    assert quotes[0].text.startswith("This is the worst flood")
     assert quotes[0].speaker is None
     assert quotes[0].confidence < 0.5
     assert all(q.speaker is None for q in quotes)

@@ -65,6 +65,12 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
+def live_server() -> type[LiveServer]:
+    """The LiveServer class, for tests that serve an app of their own: ``with live_server(app) as s``."""
+    return LiveServer
+
+
+@pytest.fixture(scope="session")
 def live_url(story_db: str) -> Iterator[str]:
     """Base URL of the app over the example store, served by uvicorn on 127.0.0.1."""
     from storyline.interfaces.api import create_app

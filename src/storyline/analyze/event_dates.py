@@ -6,7 +6,8 @@
 
 1. a time expression attached to the event in its sentence ("met … on Tuesday", "his trip to
    Israel in December"), or to a clause the event's clause depends on ("… early on Monday,
-   killing at least 12");
+   killing at least 12"), or the sentence's only time expression when it dates no other event
+   ("X, speaking on Monday, called for …");
 2. for an event told in the simple past with no date of its own: the latest day-precise time
    expression of the sentence just before it in the same paragraph, else the day-precise time
    of the lead (the article's first sentences), never later than the publication date;
@@ -138,6 +139,9 @@ class EventDater:
             return EventDate(own.value, own.precision), own.span
         if background or tense in ("perfect", "pluperfect") or self._quote_of(anchors[0].idx) is not None:
             return EventDate(None, None), None
+        lone = self._lone_time(sent, anchors)
+        if lone is not None:
+            return EventDate(lone.value, lone.precision), lone.span
         if tense == "past":
             previous = self._previous_in_paragraph(sent)
             if previous is not None:
@@ -147,6 +151,18 @@ class EventDater:
         if self.published is not None and self.published.value:
             return EventDate(self.published.value, self.published.precision), None
         return EventDate(None, None), None
+
+    def _lone_time(self, sent: Span, anchors: Sequence[Token]) -> TimeExpr | None:
+        """The sentence's only time expression, unless it dates another event ("X, speaking on Monday, …")."""
+        quote = self._quote_of(anchors[0].idx)
+        mine = {a.i for a in anchors}
+        found = [t for t in self.times if sent.start <= t.root.i < sent.end and self._quote_of(t.expr.span[0]) == quote]
+        if len(found) != 1:
+            return None
+        owner = self.owner(found[0])
+        if owner is not None and owner.i in self.stops and owner.i not in mine:
+            return None
+        return found[0].expr
 
     def _previous_in_paragraph(self, sent: Span) -> TimeExpr | None:
         if sent.start == 0:

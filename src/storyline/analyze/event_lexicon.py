@@ -44,6 +44,7 @@ class EventLexicon:
     dated_nouns: frozenset[str]
     mute_complements: frozenset[str]
     physical: frozenset[str]
+    armed_groups: frozenset[str]
     light_noun_types: frozenset[str]
     light_nouns: frozenset[str]
     light_verbs: frozenset[str]
@@ -74,7 +75,8 @@ def load_event_lexicon() -> EventLexicon:
     sets: dict[str, set[str]] = {k: set() for k in (
         "dated_only", "plural_nouns", "ambiguous_nouns", "noun_modifiers", "needs_actor", "need_place",
         "agentive", "not_objects", "court_only", "court_words", "sign_objects", "impose_objects",
-        "aid_objects", "dated_nouns", "light_noun_types", "light_nouns", "mute_complements", "physical")}
+        "aid_objects", "dated_nouns", "light_noun_types", "light_nouns", "mute_complements", "physical",
+        "armed_groups")}
     for type_, spec in data["types"].items():
         if type_ not in EVENT_TYPES:
             raise ValueError(f"events_triggers.toml: unknown event type {type_!r}")
@@ -92,7 +94,7 @@ def load_event_lexicon() -> EventLexicon:
         for key in ("plural_nouns", "ambiguous_nouns", "noun_modifiers", "need_place", "agentive",
                     "not_objects", "court_only", "court_words", "sign_objects", "impose_objects",
                     "aid_objects",
-                    "mute_complements", "physical"):
+                    "mute_complements", "physical", "armed_groups"):
             sets[key] |= set(spec.get(key, []))
         if spec.get("needs_actor"):
             sets["needs_actor"].add(type_)

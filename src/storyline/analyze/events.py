@@ -266,6 +266,9 @@ class _DocEvents:
         else:
             for child in tok.children:
                 named = child.dep_ in ("compound", "amod", "nmod") and self.actors.entity_at(child)
+                where = named and self.actors.entity_at(child).type in ("GPE", "LOC", "NORP")
+                if where and c.type == "visit":
+                    continue  # "his European tour", "a Middle East trip": where, not who
                 if child.dep_ == "poss" or named:
                     subj.append(child)
                 elif child.dep_ == "prep" and child.lower_ in ("by", "of", "with", "between", "from"):
@@ -401,12 +404,20 @@ class _DocEvents:
             t.lemma_.lower() in lex.mute_complements for t in c.tokens if t.i != tok.i)
         if (lemma in lex.dated_only or mute) and not self._dated_or_placed(c):
             return False
-        modified = any(ch.lower_ in lex.noun_modifiers for ch in tok.children
-                       if ch.dep_ in ("amod", "compound"))
-        if c.entry.pos == "NOUN" and lemma in lex.ambiguous_nouns and c.light is None and not c.actors \
-                and not modified:
-            return False  # "workers went on strike" is no attack
+        if lemma in lex.ambiguous_nouns and not self._armed(c):
+            return False  # "workers went on strike", "a takeover battle" are no attacks
         return c.type != "death" or self._death_is_event(c)
+
+    def _armed(self, c: _Cand) -> bool:
+        """Return True when an ambiguous attack word is armed: a military word, a country or armed group."""
+        lex = self.lex
+        if any(ch.lower_ in lex.noun_modifiers for ch in c.head.children if ch.dep_ in ("amod", "compound")):
+            return True
+        if any(e.type in ("GPE", "NORP") for e in c.actors[:c.n_subject_actors]):
+            return True
+        host = c.head if c.entry.pos == "VERB" else c.light
+        doers = subjects(host) if host is not None else []
+        return any(t.lemma_.lower() in lex.armed_groups for t in doers)
 
     def _retype(self, c: _Cand, type_: str) -> TriggerEntry:
         for entry in self.lex.entries("VERB", c.head.lemma_.lower()):

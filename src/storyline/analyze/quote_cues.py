@@ -51,7 +51,9 @@ def subject_of(verb: Token, lex: CueLexicon, skip: Callable[[Token], bool] = lam
         for child in v.children:
             if skip(child) or not any(ch.isalnum() for ch in child.text):
                 continue  # a dash or a quote mark parsed as a subject
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and (v.lemma_ in lex.passive_speaker or v.i != verb.i)):
+            # a passive subject speaks only for "quoted", or when the cue hangs off its clause
+            passive_ok = v.lemma_ in lex.passive_speaker or v.i != verb.i
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and passive_ok):
                 if child.lower_ in _RELATIVE:
                     return v.head if v.dep_ == "relcl" and v.head.pos_ in ("PROPN", "NOUN") else None
                 return child

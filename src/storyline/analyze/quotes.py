@@ -44,10 +44,12 @@ _SURE = {"label": 1.0, "dash": 1.0, "governing": 1.0, "according": 0.95, "colon"
          "previous-cue": 0.7, "colon-line": 0.95, "noun": 0.9, "subject": 0.6}
 _NO_SPEAKER = 0.3
 _SENT_END = {".", "!", "?"}
-# a quote in one of these relations to a cue modifies it, it is not what was said
 _NAMED = ("PERSON", "ORG", "NORP", "GPE")
+# a quote in one of these relations to a cue modifies it, it is not what was said
 _PLACES = {"on", "in", "at", "during", "from", "into", "onto", "via", "through", "inside", "aboard"}
-_NOT_CONTENT = {"advmod", "npadvmod", "nsubj", "nsubjpass", "neg", "aux", "auxpass", "mark"}
+_NOT_CONTENT = {"advmod", "npadvmod", "nsubj", "nsubjpass", "neg", "aux", "auxpass", "mark", "adjunct"}
+# prepositions that introduce what was said ("called for “…”", "described as “…”", "spoke of “…”")
+_CONTENT_PREPS = {"as", "of", "for", "about", "to", "against", "with", "like", "over"}
 _WINDOW_BEFORE = 40
 _WINDOW_AFTER = 30
 _LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z.]):\s")
@@ -113,7 +115,8 @@ class _DocQuotes:
         self.passages = [p for p in (self._passage(q) for q in quoted) if p is not None]
         self._ranges = [(p.first, p.last) for p in self.passages]
         self._range_starts = [p.first for p in self.passages]
-        self.resolver = SpeakerResolver(doc, self.slex, [(p.quoted.open_mark, p.end + 1) for p in self.passages])
+        quoted_spans = [(p.quoted.open_mark, p.end + 1) for p in self.passages]
+        self.resolver = SpeakerResolver(doc, self.slex, quoted_spans)
 
     # --- setup -----------------------------------------------------------------------------
 
@@ -128,8 +131,9 @@ class _DocQuotes:
             closer = self.doc.char_span(q.close_mark, q.close_mark + 1, alignment_mode="expand")
             if closer is not None and len(closer):
                 last = max(last, closer.end - 1)
-        return _Passage(q.start, q.end, q, first, last, content.start, content.end - 1, self.line_of(q.open_mark),
-                        self.line_of(q.close_mark if q.close_mark is not None else q.end))
+        end_line = self.line_of(q.close_mark if q.close_mark is not None else q.end)
+        return _Passage(q.start, q.end, q, first, last, content.start, content.end - 1,
+                        self.line_of(q.open_mark), end_line)
 
     def line_of(self, offset: int) -> int:
         """Return the index of the line holding character ``offset``."""
@@ -195,7 +199,8 @@ class _DocQuotes:
             for i in reversed(before[-5:-1]):
                 if i in self.cue_tokens and self._from_cue(p, self.doc[i], "colon"):
                     return True
-            if len(before) > 1 and self.doc[before[-1]].text == ":" and self._by_noun_colon(p, self.doc[before[-2]]):
+            colon = self.doc[before[-1]].text == ":"
+            if colon and len(before) > 1 and self._by_noun_colon(p, self.doc[before[-2]]):
                 return True
         after = self._after(p)
         inner = self.text[p.start:p.end].rstrip()
@@ -235,9 +240,7 @@ class _DocQuotes:
         _hops, kind, tok = best
         if kind == "according":
             obj = according_object(tok)
-            if obj is None:
-                return False
-            return self._set(p, self.resolver.phrase(obj, noun_phrase(obj)), "according to", "according")
+            return obj is not None and self._according(p, obj)
         if kind == "noun":
             owner = noun_owner(tok)
             assert owner is not None
@@ -263,7 +266,8 @@ class _DocQuotes:
                     return hops, "according", child
             if node.head.i == node.i:
                 return None
-            node, hops, via = node.head, hops + 1, node.dep_
+            adjunct = node.dep_ == "prep" and node.lower_ not in _CONTENT_PREPS
+            node, hops, via = node.head, hops + 1, "adjunct" if adjunct else node.dep_
 
     def _on_lines(self, tok: Token, p: _Passage) -> bool:
         return p.line <= self.line_of(tok.idx) <= p.last_line
@@ -302,6 +306,9 @@ class _DocQuotes:
             return False
         return self._set(p, self.resolver.phrase(subject, noun_phrase(subject)), cue.text, how)
 
+    def _according(self, p: _Passage, obj: Token) -> bool:
+        return self._set(p, self.resolver.phrase(obj, noun_phrase(obj)), "according to", "according")
+
     def _loose_subject(self, p: _Passage, cue: Token) -> Token | None:
         """When the parse gives a cue after the quote no subject: the name between the quote and the cue."""
         if cue.i <= p.last or any(c.dep_ == "auxpass" for c in cue.children):
@@ -314,8 +321,9 @@ class _DocQuotes:
                 while k + 1 < len(between) and between[k + 1].ent_iob_ == "I":
                     k += 1
                 return between[k]
-        if between and between[-1].pos_ in ("NOUN", "PROPN") and between[-1].ent_type_ not in ("DATE", "TIME"):
-            return between[-1]
+        last = between[-1] if between else None
+        if last is not None and last.pos_ in ("NOUN", "PROPN") and last.ent_type_ not in ("DATE", "TIME"):
+            return last
         return None
 
     def _by_neighbours(self, p: _Passage) -> bool:
@@ -331,7 +339,7 @@ class _DocQuotes:
             if i in self.according_tokens:
                 obj = according_object(self.doc[i])
                 if obj is not None:
-                    return self._set(p, self.resolver.phrase(obj, noun_phrase(obj)), "according to", "according")
+                    return self._according(p, obj)
         for i in reversed(before):
             if i in self.cue_tokens and self.doc[i].lemma_ not in self.cues.near_only and self._from_cue(
                     p, self.doc[i], "before"):
@@ -339,7 +347,7 @@ class _DocQuotes:
             if i in self.according_tokens:
                 obj = according_object(self.doc[i])
                 if obj is not None and obj.i < p.first:
-                    return self._set(p, self.resolver.phrase(obj, noun_phrase(obj)), "according to", "according")
+                    return self._according(p, obj)
         return False
 
     def _before(self, p: _Passage) -> list[int]:
@@ -363,9 +371,7 @@ class _DocQuotes:
         line = self.line_of(p.quoted.close_mark)
         for i in range(p.last + 1, min(len(self.doc), p.last + 1 + _WINDOW_AFTER)):
             tok = self.doc[i]
-            if self.passage_at(i) is not None or self.line_of(tok.idx) != line or (tok.is_space and "\n" in tok.text):
-                break
-            if self._sentence_end(i):
+            if self.passage_at(i) is not None or self.line_of(tok.idx) != line or self._sentence_end(i):
                 break
             out.append(i)
         return out
@@ -391,7 +397,11 @@ class _DocQuotes:
         if m is not None:
             name = m.group(1).split(",")[0].strip()
             s = lead + 1
-            return self._set(p, self.resolver.chars(s, s + len(name)), None, "line")
+            found = self.resolver.chars(s, s + len(name))
+            # "(Name, description)"; a bare "(Reuters)" or "(AP Photo)" is a credit, not a speaker
+            if "," in m.group(1) or (found.speaker.entity is not None and found.confidence >= 0.8):
+                return self._set(p, found, None, "line")
+            return False
         if stripped.endswith(":"):
             cues = [t.i for t in self._line_tokens(start, end) if t.i in self.cue_tokens]
             if cues:
@@ -539,9 +549,9 @@ class _DocQuotes:
                 t.text in "“”\"" for t in sub):
             return None
         has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-        finite = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) and (
-            clause.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
-                c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in clause.children))
+        tensed = clause.tag_ in _FINITE or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in clause.children)
+        finite = tensed and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
         if not finite or (not has_that and cue.lemma_ not in ("say", "tell", "add")):
             return None
         while last > first and (self.doc[last].is_punct or self.doc[last].is_space):
@@ -554,12 +564,13 @@ class _DocQuotes:
             return None
         span = self.doc[first:last + 1]
         conf = round(resolved.confidence * 0.8, 2)
-        return Quote((span.start_char, span.end_char), span.text, "indirect", resolved.speaker, cue.text, conf)
+        return Quote((span.start_char, span.end_char), span.text, "indirect", resolved.speaker, cue.text,
+                     conf)
 
 
-
-_TITLE_SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
-                "vs", "de", "la", "le", "du", "von", "van"}
+_FINITE = ("VBD", "VBZ", "VBP", "MD")
+_TITLE_SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
+                "as", "vs", "de", "la", "le", "du", "von", "van"}
 
 
 def _is_title(text: str) -> bool:

@@ -154,7 +154,8 @@ class SpeakerResolver:
             if child.dep_ == "appos":
                 words |= {t.lower_ for t in child.subtree}
         if root.dep_ == "appos":
-            words |= {t.lower_ for t in root.head.subtree if t.i < root.i and not (ent.start <= t.i < ent.end)}
+            words |= {t.lower_ for t in root.head.subtree
+                      if t.i < root.i and not (ent.start <= t.i < ent.end)}
         return frozenset(w for w in words if w.isalpha())
 
     # --- queries --------------------------------------------------------------------------

@@ -36,12 +36,13 @@ class StanceLexicon:
     keep_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
     clause_topics: MappingProxyType[tuple[str, str | None], str]
+    own_refusals: frozenset[tuple[str, str | None]]
 
     def verb_lemmas(self) -> frozenset[str]:
         """Return every verb lemma that can carry a stance (for the matcher)."""
         lemmas = {lemma for lemma, _ in self.verbs} | self.refusal | self.stative_passives
         lemmas |= {lemma for imp in self.implied for lemma, _ in imp.verbs}
-        lemmas |= {lemma for lemma, _ in self.clause_topics}
+        lemmas |= {lemma for lemma, _ in self.own_refusals}
         return frozenset(lemmas)
 
     def noun_lemmas(self) -> frozenset[str]:
@@ -84,4 +85,5 @@ def load_stance_lexicon() -> StanceLexicon:
         keep_prepositions=frozenset(topic["keep_prepositions"]),
         place_prepositions=frozenset(topic["place_prepositions"]),
         clause_topics=MappingProxyType({_split(k): v for k, v in data["clause_topics"].items()}),
+        own_refusals=frozenset(_split(v) for v in topic["own_refusals"]),
     )

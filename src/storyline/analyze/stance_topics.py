@@ -22,8 +22,18 @@ _SKIP_DEPS = {"det", "predet", "punct", "case", "nummod", "quantmod", "advmod", 
               "prep", "relcl", "acl", "appos", "conj"}
 _NOT_TOPICS = {"it", "this", "that", "these", "those", "one", "them", "everything", "something", "anything",
                "nothing", "all", "plan", "idea", "thing", "way", "move", "step", "decision", "effort",
-               "measure", "call", "position", "view", "approach", "policy", "proposal", "option"}
+               "measure", "call", "attempt", "bid", "report", "claim", "allegation", "speculation",
+               "suggestion", "comment", "remark", "concern", "news", "story", "criticism", "accusation",
+               "rumour", "chance", "opportunity", "position", "view", "approach", "policy", "proposal",
+               "option"}
 _SPACES = re.compile(r"\s+")
+
+
+def _word(tok: Token) -> str:
+    """A noun in its singular ("pauses" → "pause"), but "data" stays "data"; other words as written."""
+    if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.lower_.endswith("s"):
+        return tok.lemma_.lower()
+    return tok.lower_
 
 
 def topic_of(head: Token, lex: StanceLexicon, actors: ActorFinder,
@@ -38,8 +48,9 @@ def topic_of(head: Token, lex: StanceLexicon, actors: ActorFinder,
     toks: list[Token] = []
     entity = actors.entity_at(head)
     mention = actors.mention_span(head) if entity is not None else None
+    named: list[tuple[int, int]] = []
     for child in head.lefts:
-        if child.dep_ in _SKIP_DEPS or child.is_punct:
+        if child.dep_ in _SKIP_DEPS or child.is_punct or any(s <= child.idx < e for s, e in named):
             continue
         if mention is not None and mention[0] <= child.idx < mention[1]:
             continue  # part of the entity's name
@@ -56,14 +67,18 @@ def topic_of(head: Token, lex: StanceLexicon, actors: ActorFinder,
                 continue
             words.append(f"{owner.name if owner else child.text}'s")
             toks.append(child)
+            span = actors.mention_span(child)
+            if span is not None:
+                named.append(span)  # "the Musicians' Union's stance": the name is said once
             continue
-        sub = [t for t in child.subtree if not t.is_punct and t.dep_ not in ("det", "case", "cc")]
-        words.extend(t.text.lower() if t.pos_ != "NOUN" else t.lemma_.lower() for t in sub)
+        sub = [t for t in child.subtree if not t.is_punct and t.dep_ not in ("det", "case", "cc")
+               and not any(s <= t.idx < e for s, e in named)]
+        words.extend(_word(t) for t in sub)
         toks.extend(sub)
     if entity is not None:
         words.append(entity.name)
     elif head.pos_ == "NOUN":
-        words.append(head.lemma_.lower())
+        words.append(_word(head))
     else:
         words.append(head.text)
     toks.append(head)
@@ -72,7 +87,7 @@ def topic_of(head: Token, lex: StanceLexicon, actors: ActorFinder,
             if child.dep_ != "prep":
                 continue
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is None:
+            if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
                 continue
             keep = child.lower_ in lex.keep_prepositions
             place = child.lower_ in lex.place_prepositions and actors.entity_at(pobj) is not None \

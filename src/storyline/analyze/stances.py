@@ -39,10 +39,16 @@ from storyline.analyze.titles import load_titles
 from storyline.model import Entity, Stance
 
 _FLIP = {"for": "against", "against": "for"}
+# "X voted / came out / spoke in favour of Y" (not "Hill was dropped in favour of Harrison")
+_FAVOUR_VERBS = {"vote", "be", "speak", "come", "argue", "campaign", "decide", "rule", "lean", "remain"}
 _COPULAS = {"be", "remain", "seem", "become", "prove", "look"}
 # verbs that carry a stance noun without a side of their own: "repeated her call for", "tabled a motion for"
 _CARRIERS = {"repeat", "renew", "reiterate", "make", "issue", "voice", "express", "restate", "table", "lead",
              "submit", "echo", "amplify", "back", "join", "step", "intensify", "press", "add", "signal"}
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +128,7 @@ class _DocStances:
                 for m in c.children:
                     if m.dep_ == "mark" and m.lower_ not in children:
                         children[m.lower_] = m
+        has_object = any(c.dep_ == "dobj" for c in verb.children)
         for (lem, particle), side in self.lex.verbs.items():
             if lem != lemma:
                 continue
@@ -129,7 +136,10 @@ class _DocStances:
                 continue
             words = particle.split()
             if all(w in children for w in words):
-                return side, children[words[-1]], particle
+                last = children[words[-1]]
+                if has_object and last.dep_ == "prep":
+                    continue  # "called time on England" is no "call on"
+                return side, last, particle
         side = self.lex.verbs.get((lemma, None))
         if side is not None:
             return side, None, None
@@ -155,8 +165,9 @@ class _DocStances:
     def _own_clause(self, verb: Token, *, refused: bool) -> bool:
         """"He would not resign", "refused to step down": against the resignation asked of oneself."""
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-        noun = self.lex.clause_topics.get((verb.lemma_.lower(), particle))
-        if noun is None:
+        key = (verb.lemma_.lower(), particle)
+        noun = self.lex.clause_topics.get(key)
+        if noun is None or key not in self.lex.own_refusals:
             return False
         if not (refused or is_negated(verb)):
             return True  # resigning is an event, not a stance
@@ -204,6 +215,8 @@ class _DocStances:
                     self._add_topic(actors, topic[0], side, [cue, topic[1]], verb)
             return
         for obj in self._objects(verb, prep):
+            if any(c.dep_ in ("acl", "relcl") and _infinitive(c) for c in obj.children):
+                continue  # "called for all athletes to be tested": a clause, not a noun phrase
             for topic_head, obj_side in self._topics(obj, side):
                 self._add(actors, topic_head, obj_side, cue)
         # "support humanitarian pauses, but not a general ceasefire": a negated coordinate
@@ -248,7 +261,7 @@ class _DocStances:
                 continue
             side = self.lex.nouns.get((lemma, child.lower_))
             in_favour = lemma in ("favour", "favor") and child.lower_ == "of" and noun.head.lower_ == "in"
-            if side is None and in_favour:
+            if side is None and in_favour and noun.head.head.lemma_.lower() in _FAVOUR_VERBS:
                 side = "for"
             if side is None:
                 continue
@@ -419,7 +432,10 @@ class _DocStances:
     def _add_topic(self, actors: Sequence[Entity], topic: str, side: str, pieces: list[tuple[int, int]],
                    anchor: Token) -> None:
         sent = anchor.sent
+        topic_span = pieces[-1]
         for actor in actors:
+            if any(topic_span[0] <= m.span[0] < topic_span[1] for m in actor.mentions):
+                continue  # the actor is what the topic names: a misread subject
             mine = [m.span for m in actor.mentions
                     if sent.start_char <= m.span[0] and m.span[1] <= sent.end_char]
             extra = [min(mine, key=lambda sp: abs(sp[0] - anchor.idx))] if mine else []

@@ -19,10 +19,12 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import shutil
 import sys
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ from storyline.errors import ConfigError
 from storyline.evaluate.bench_data import (
     bbc_texts,
     datasets_present,
+    replica,
     write_bbc_folder,
     write_replicated_jsonl,
 )
@@ -140,14 +143,33 @@ class _Runner:
         self.shared, self.out, self.sizes = shared, out, sizes
         self.cache: dict[str, tuple[Measurement, tuple[float, float, float] | None]] = {}
         self.texts_files: dict[int | None, tuple[Path, int, int]] = {}
+        self.planned: dict[str, dict[str, Any]] = {}
+        self.planning = False
 
     def measure(self, system: str, **spec: Any) -> tuple[Measurement, tuple[float, float, float] | None]:
+        """Return the measurement of ``system`` on ``spec`` (while planning: note it, return a blank)."""
         full = {"system": system, "shared": str(self.shared), "work": str(self.out), **spec}
         key = json.dumps(full, sort_keys=True)
+        if self.planning:
+            self.planned.setdefault(key, full)
+            return Measurement(system), None
         if key not in self.cache:
-            load = load_average()
-            self.cache[key] = (run_child(full, self.sizes.timeout), load)
+            self._run(key, full)
         return self.cache[key]
+
+    def execute(self, parallel: int) -> None:
+        """Run every planned system, ``parallel`` at a time (1 for real measurements)."""
+        todo = [(k, spec) for k, spec in self.planned.items() if k not in self.cache]
+        if parallel <= 1:
+            for key, spec in todo:
+                self._run(key, spec)
+            return
+        with ThreadPoolExecutor(max_workers=parallel) as pool:
+            list(pool.map(lambda item: self._run(*item), todo))
+
+    def _run(self, key: str, spec: dict[str, Any]) -> None:
+        load = load_average()
+        self.cache[key] = (run_child(spec, self.sizes.timeout), load)
 
     def texts(self, limit: int | None) -> tuple[Path, int, int]:
         """Write the clean texts storyline's extract makes of the BBC files; return (file, count, words)."""
@@ -190,6 +212,14 @@ def run_benchmarks(
     clock = time.perf_counter()
     steps = {"extract": _extract, "analyze": _analyze, "quotes": _quotes, "allinone": _allinone,
              "ingest": _ingest, "scaling": _scaling, "link": _link}
+    # Plan first (inputs written, systems listed), then run them: one at a time for a real
+    # measurement; a quick run is a smoke test, so it may use every core at once.
+    run.planning = True
+    for row in ROWS:
+        if row in wanted:
+            steps[row](run)
+    run.planning = False
+    run.execute(parallel=(os.cpu_count() or 1) if quick else 1)
     for row in ROWS:
         if row in wanted:
             report.lines += steps[row](run)
@@ -264,9 +294,10 @@ def _allinone(run: _Runner) -> list[BenchLine]:
 def _ingest(run: _Runner) -> list[BenchLine]:
     texts = bbc_texts(run.shared, run.sizes.bbc)
     folder = run.out / f"bbc-{run.sizes.bbc or 'all'}"
-    if folder.exists():
-        shutil.rmtree(folder)
-    write_bbc_folder(texts, folder)
+    if run.planning:
+        if folder.exists():
+            shutil.rmtree(folder)
+        write_bbc_folder(texts, folder)
     words = sum(len(t.split()) for _, t in texts)
     path, _, _ = run.texts(run.sizes.bbc)
     lines = []
@@ -285,7 +316,9 @@ def _scaling(run: _Runner) -> list[BenchLine]:
     points = run.sizes.checkpoints
     texts = bbc_texts(run.shared, run.sizes.bbc)
     jsonl = run.out / f"replica-{points[-1]}.jsonl"
-    words = write_replicated_jsonl(texts, points[-1], jsonl)
+    words = sum(len(r["text"].split()) for r in replica(texts, points[-1]))
+    if run.planning:
+        write_replicated_jsonl(texts, points[-1], jsonl)
     got = run.measure("ingest.storyline", inputs=[str(jsonl)], db=str(run.out / f"scale-{points[-1]}.db"),
                       workers=run.sizes.scale_workers, words=words, items=points[-1], checkpoints=list(points))
     return [_line("scaling", f"storyline ingest of {points[-1]:,} distinct articles "

@@ -141,10 +141,11 @@ class QuotesReport:
             ("speaker accuracy on found", _ratio(self.found_speaker, self.found)),
         ]
         if self.indirect_predicted or self.indirect_found:
+            n = self.indirect_predicted
             rows += [
-                ("indirect: predicted", str(self.indirect_predicted)),
-                ("indirect: precision", _ratio(self.indirect_ok, self.indirect_predicted)),
-                ("indirect: precision with speaker", _ratio(self.indirect_speaker_ok, self.indirect_predicted)),
+                ("indirect: predicted", str(n)),
+                ("indirect: precision", _ratio(self.indirect_ok, n)),
+                ("indirect: precision with speaker", _ratio(self.indirect_speaker_ok, n)),
                 ("indirect: recall (no-mark attributions)", _ratio(self.indirect_found, self.indirect_gold)),
             ]
         width = max(len(k) for k, _ in rows)
@@ -158,7 +159,8 @@ class QuotesReport:
             examples = [m for m in self.misses if m.kind == kind][:_EXAMPLES]
             if examples:
                 lines += ["", f"examples, {kind} (article | text | gold speaker | storyline speaker):"]
-                lines += [f"  {m.article} | {_short(m.text)!r} | {m.gold_speaker} | {m.speaker}" for m in examples]
+                lines += [f"  {m.article} | {_short(m.text)!r} | {m.gold_speaker} | {m.speaker}"
+                          for m in examples]
         return "\n".join(lines)
 
 

@@ -431,7 +431,7 @@ def _api_routes(store: Store) -> APIRouter:
         """
         _authorize(request, credentials)
         settings: FetchSettings = request.app.state.settings
-        body = await _read_body(request, settings.fetch_max_bytes)
+        body = await _read_body(request, settings.max_bytes)
         inputs, stream = _ingest_inputs(request.headers.get("content-type", ""), body)
         outcomes = await run_in_threadpool(_run_ingest, request.app, inputs, stream)
         return _ingest_response(outcomes)

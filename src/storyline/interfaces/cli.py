@@ -261,6 +261,18 @@ def evaluate_times_cmd(shared: SharedOption = Path("../shared"), limit: LimitOpt
     _report("times", "evaluate_times", shared, limit)
 
 
+@evaluate_app.command("names")
+def evaluate_names_cmd(shared: SharedOption = Path("../shared"), limit: LimitOption = None) -> None:
+    """Score PERSON/ORG/LOC names on MEANTIME beside the bare spaCy model."""
+    _report("names", "evaluate_names", shared, limit)
+
+
+@evaluate_app.command("stories")
+def evaluate_stories_cmd(shared: SharedOption = Path("../shared"), limit: LimitOption = None) -> None:
+    """Score story clustering on ECB+ (B-cubed at topic and sub-topic level)."""
+    _report("stories", "evaluate_stories", shared, limit)
+
+
 def main() -> None:
     """Run the command line."""
     app()

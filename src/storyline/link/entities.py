@@ -49,10 +49,16 @@ class LocalEntity:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> LocalEntity:
         """Return the local entity of one analysis ``entities`` item."""
-        roles = tuple((str(r.get("title") or ""), str(r.get("of") or ""), _span(r.get("span")))
-                      for r in record.get("roles") or ())
-        mentions = tuple((_span(m.get("span")) or (0, 0), str(m.get("text") or "")) for m in record.get("mentions") or ())
-        return cls(str(record["id"]), str(record.get("name") or ""), str(record.get("type") or ""), roles, mentions)
+        roles = tuple(
+            (str(r.get("title") or ""), str(r.get("of") or ""), _span(r.get("span")))
+            for r in record.get("roles") or ()
+        )
+        mentions = tuple(
+            (_span(m.get("span")) or (0, 0), str(m.get("text") or "")) for m in record.get("mentions") or ()
+        )
+        return cls(
+            str(record["id"]), str(record.get("name") or ""), str(record.get("type") or ""), roles, mentions
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +121,9 @@ def entity_keys(entity: LocalEntity, data: LinkData) -> EntityKeys:
         parts = name_parts(entity.name)
         last = fold(parts[-1]) if parts else fold(entity.name)
         key = f"person:{last}"
+        if len(parts) == 1 and not entity.roles and not gender_of(entity, data):
+            # One bare word tagged as a person ("Duvna") may be a place or body named elsewhere.
+            return EntityKeys("person", key, (key, f"name:{name_key(entity.name, data)}"))
         return EntityKeys("person", key, (key,))
     if entity.type == NORP:
         key = f"norp:{norp_key(entity.name, data)}"
@@ -129,7 +138,7 @@ def entity_keys(entity: LocalEntity, data: LinkData) -> EntityKeys:
 
 
 def name_key(name: str, data: LinkData) -> str:
-    """Return the comparable key of a non-person name ("the US" → "united states", "UN" → "united nations")."""
+    """Return the key of a non-person name ("the US" → "united states", "UN" → "united nations")."""
     bare = strip_possessive(name.strip())
     country = data.gazetteer.country_name(bare)
     if country:
@@ -209,11 +218,23 @@ def role_phrase(text: str, data: LinkData) -> tuple[str, str] | None:
 # -- decisions ------------------------------------------------------------------------------
 
 
-def choose(entity: LocalEntity, keys: EntityKeys, candidates: Sequence[Profile], claimed: Iterable[str],
-           data: LinkData) -> str | None:
+def choose(
+    entity: LocalEntity,
+    keys: EntityKeys,
+    candidates: Sequence[Profile],
+    claimed: Iterable[str],
+    data: LinkData,
+) -> str | None:
     """Return the id of the global entity ``entity`` is, among ``candidates``, or None for a new one."""
     taken = set(claimed)
     pool = [c for c in candidates if c.kind == keys.kind and c.id not in taken]
+    if keys.kind == "person" and len(keys.lookup) > 1 and not pool:
+        # A bare word tagged as a person, nobody of that name: the place or body of that name, if any.
+        named = sorted(
+            (c for c in candidates if c.kind == "name" and keys.lookup[1] in c.record.get("keys", ())),
+            key=lambda c: c.seq,
+        )
+        return named[0].id if named else None
     if keys.kind != "person":
         for key in keys.lookup:  # the main key first, then acronyms and country forms
             hits = sorted((c for c in pool if key in c.record.get("keys", ())), key=lambda c: c.seq)
@@ -232,8 +253,13 @@ def _choose_person(entity: LocalEntity, pool: Sequence[Profile], data: LinkData)
     roles, ofs, titles = _role_parts(entity, data)
     pool = [c for c in pool if not gender or not (c.genders - {gender})]
     if full:
-        strong = [c for c in pool if c.givens and any(same_given_name(first, g) for g in c.givens)
-                  and not _roles_clash(ofs, titles, c)]
+        strong = [
+            c
+            for c in pool
+            if c.givens
+            and any(same_given_name(first, g) for g in c.givens)
+            and not _roles_clash(ofs, titles, c)
+        ]
         if strong:
             exact = fold(" ".join(parts))
             return min(strong, key=lambda c: (exact not in c.full_names, -_overlap(roles, ofs, c), c.seq)).id
@@ -274,11 +300,22 @@ def _overlap(roles: set[str], ofs: set[str], c: Profile) -> int:
 
 def new_record() -> dict[str, Any]:
     """Return the empty profile of a new global entity."""
-    return {"names": [], "givens": [], "genders": [], "types": [], "roles": [], "ofs": [], "titles": [],
-            "keys": [], "members": 0}
+    return {
+        "names": [],
+        "givens": [],
+        "genders": [],
+        "types": [],
+        "roles": [],
+        "ofs": [],
+        "titles": [],
+        "keys": [],
+        "members": 0,
+    }
 
 
-def joined(record: Mapping[str, Any], entity: LocalEntity, keys: EntityKeys, data: LinkData) -> dict[str, Any]:
+def joined(
+    record: Mapping[str, Any], entity: LocalEntity, keys: EntityKeys, data: LinkData
+) -> dict[str, Any]:
     """Return the profile ``record`` after ``entity`` joined it."""
     out = {k: (list(v) if isinstance(v, list) else v) for k, v in record.items()}
     out["names"] = _count(out["names"], entity.name)
@@ -344,7 +381,7 @@ def _span(value: Any) -> tuple[int, int] | None:
 
 
 def source_entity(name: str, entities: Sequence[LocalEntity], data: LinkData) -> str | None:
-    """Return the local entity a figure's source names by description ("the agency", "mayor of X"), if one fits."""
+    """Return the local entity a figure's source describes ("the agency", "mayor of X"), if one fits."""
     text = fold(name or "")
     text = text[4:] if text.startswith("the ") else text
     if not text:
@@ -359,8 +396,15 @@ def source_entity(name: str, entities: Sequence[LocalEntity], data: LinkData) ->
     head = words[-1]
     of_key = data.place_key(of) if of else None
     orgs = [e.id for e in entities if e.type != PERSON and fold(e.name).split()[-1:] == [head]]
-    people = [e.id for e in entities if e.type == PERSON and any(
-        fold(title).split()[-1:] == [head] and (of_key is None or data.place_key(role_of) == of_key)
-        for title, role_of, _ in e.roles)]
+    people = [
+        e.id
+        for e in entities
+        if e.type == PERSON
+        and any(
+            fold(title).split()[-1:] == [head]
+            and (of_key is None or not role_of or data.place_key(role_of) == of_key)
+            for title, role_of, _ in e.roles
+        )
+    ]
     found = orgs if orgs else people
     return found[0] if len(found) == 1 else None

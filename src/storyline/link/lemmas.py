@@ -36,7 +36,7 @@ class Lemmatizer:
         string = word.lower()
         known = self.index.get(pos, frozenset())
         exceptions = self.exceptions.get(pos, {})
-        if string in exceptions and exceptions[string]:
+        if exceptions.get(string):
             return str(exceptions[string][0])
         forms: list[str] = []
         unknown: list[str] = []
@@ -84,15 +84,18 @@ def _model_tables(model: str | None) -> tuple[dict[str, Any], dict[str, Any], di
         from storyline.analyze.pipeline import resolve_model
 
         root = Path(spacy.util.get_package_path(resolve_model(model)))
-    except Exception:  # noqa: BLE001 - any failure means "no model tables": use the fallback
+    except Exception:
         return None
     for folder in sorted(root.glob("*/lemmatizer/lookups")) + sorted(root.glob("lemmatizer/lookups")):
         try:
             lookups = Lookups().from_disk(folder)
             # Tables hash their keys: ask for each part of speech by name.
             exc, rules, index = (lookups.get_table(t) for t in ("lemma_exc", "lemma_rules", "lemma_index"))
-            return ({pos: exc.get(pos, {}) for pos in _POS}, {pos: rules.get(pos, []) for pos in _POS},
-                    {pos: index.get(pos, []) for pos in _POS})
+            return (
+                {pos: exc.get(pos, {}) for pos in _POS},
+                {pos: rules.get(pos, []) for pos in _POS},
+                {pos: index.get(pos, []) for pos in _POS},
+            )
         except (OSError, KeyError, ValueError):
             continue
     return None

@@ -19,7 +19,7 @@ them, so one batch gives the same result however its articles were ingested.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -44,7 +44,7 @@ from storyline.link.entities import (
 from storyline.link.measures import PersonMention, measure_of
 from storyline.link.series import as_of_interval, findings
 from storyline.link.stances import topic_key
-from storyline.link.stories import StoryClusterer, StoryDoc, StorySettings
+from storyline.link.stories import STATE_VERSION, StoryClusterer, StoryDoc, StorySettings
 from storyline.link.timelines import choose_entry, event_months
 from storyline.link.vectors import term_frequencies
 from storyline.link.words import LinkData, load_link_data
@@ -118,8 +118,16 @@ class Linker:
             relinked += int(p.relink)
             for name in ("entities", "series", "findings", "stories"):
                 setattr(total, name, getattr(total, name) + getattr(counts, name))
-        return LinkReport(linked, relinked, total.entities, total.series, total.findings, total.stories,
-                          round(time.perf_counter() - started, 3), tuple(failed))
+        return LinkReport(
+            linked,
+            relinked,
+            total.entities,
+            total.series,
+            total.findings,
+            total.stories,
+            round(time.perf_counter() - started, 3),
+            tuple(failed),
+        )
 
     # -- one article ---------------------------------------------------------------------
 
@@ -139,10 +147,21 @@ class Linker:
         self._events(s, ctx)
         self._stances(s, ctx)
         story_id = self._story(s, ctx, clusterer, counts)
-        s.insert(schema.link_articles, [{
-            "article_id": a.article_id, "version_id": a.version_id, "seq": s.next_seq(schema.link_articles),
-            "day": day, "day_end": day_end, "dated": int(dated), "story_id": story_id, "linked_at": now(),
-        }])
+        s.insert(
+            schema.link_articles,
+            [
+                {
+                    "article_id": a.article_id,
+                    "version_id": a.version_id,
+                    "seq": s.next_seq(schema.link_articles),
+                    "day": day,
+                    "day_end": day_end,
+                    "dated": int(dated),
+                    "story_id": story_id,
+                    "linked_at": now(),
+                }
+            ],
+        )
         return counts
 
     def _entities(self, s: LinkSession, ctx: _Article, counts: _Counts) -> None:
@@ -152,8 +171,10 @@ class Linker:
         ids_by_key: dict[str, list[str]] = {}
         for key, entity_id, _ in keyed:
             ids_by_key.setdefault(key, []).append(entity_id)
-        profiles = {r["id"]: _profile(r) for r in s.rows_in(schema.link_entities, "id",
-                                                             {i for ids in ids_by_key.values() for i in ids})}
+        profiles = {
+            r["id"]: _profile(r)
+            for r in s.rows_in(schema.link_entities, "id", {i for ids in ids_by_key.values() for i in ids})
+        }
         claimed: set[str] = set()
         key_rows: list[tuple[str, str, str, str]] = []
         members = []
@@ -162,24 +183,44 @@ class Linker:
         for e in order:
             k = keys[e.id]
             candidates = [profiles[i] for key in k.lookup for i in ids_by_key.get(key, ()) if i in profiles]
-            gid = choose(e, k, list({c.id: c for c in candidates}.values()),
-                         claimed if k.kind == "person" else (), data)
+            gid = choose(
+                e,
+                k,
+                list({c.id: c for c in candidates}.values()),
+                claimed if k.kind == "person" else (),
+                data,
+            )
             if gid is None:
                 gid = digest("entity", k.kind, k.primary)
                 if gid in profiles or s.rows(schema.link_entities, id=gid):
                     gid = digest("entity", k.kind, k.primary, ctx.a.article_id, e.id)
                 record = joined(new_record(), e, k, data)
-                row = {"id": gid, "seq": s.next_seq(schema.link_entities), "kind": k.kind,
-                       "type": display_type(record), "name": display_name(record, k.kind), "record": record}
+                row = {
+                    "id": gid,
+                    "seq": s.next_seq(schema.link_entities),
+                    "kind": k.kind,
+                    "type": display_type(record),
+                    "name": display_name(record, k.kind),
+                    "record": record,
+                }
                 s.insert(schema.link_entities, [row])
                 counts.entities += 1
             else:
                 old = profiles[gid]
                 record = joined(old.record, e, k, data)
-                row = {"id": gid, "seq": old.seq, "kind": old.kind, "type": display_type(record),
-                       "name": display_name(record, old.kind), "record": record}
-                s.update(schema.link_entities, {"id": gid},
-                         {"type": row["type"], "name": row["name"], "record": record})
+                row = {
+                    "id": gid,
+                    "seq": old.seq,
+                    "kind": old.kind,
+                    "type": display_type(record),
+                    "name": display_name(record, old.kind),
+                    "record": record,
+                }
+                s.update(
+                    schema.link_entities,
+                    {"id": gid},
+                    {"type": row["type"], "name": row["name"], "record": record},
+                )
             profiles[gid] = _profile(row)
             for key in k.lookup:
                 ids_by_key.setdefault(key, [])
@@ -193,11 +234,22 @@ class Linker:
                 rk = role_key(title, of, data)
                 if rk and of:
                     key_rows.append((rk, gid, ctx.a.article_id, ctx.day))
-            members.append({"article_id": ctx.a.article_id, "local_id": e.id, "entity_id": gid, "record": {
-                "name": e.name, "type": e.type, "day": ctx.day,
-                "roles": [{"title": t, "of": o, "span": list(sp) if sp else None} for t, o, sp in e.roles],
-                "mentions": [{"span": list(sp), "text": t} for sp, t in e.mentions],
-            }})
+            members.append(
+                {
+                    "article_id": ctx.a.article_id,
+                    "local_id": e.id,
+                    "entity_id": gid,
+                    "record": {
+                        "name": e.name,
+                        "type": e.type,
+                        "day": ctx.day,
+                        "roles": [
+                            {"title": t, "of": o, "span": list(sp) if sp else None} for t, o, sp in e.roles
+                        ],
+                        "mentions": [{"span": list(sp), "text": t} for sp, t in e.mentions],
+                    },
+                }
+            )
         s.put_keys(key_rows)
         s.insert(schema.link_members, members)
         ctx.names = {gid: p.name for gid, p in profiles.items()}
@@ -211,12 +263,30 @@ class Linker:
             if gid is None and speaker.get("name"):
                 gid = self._holder(s, speaker["name"], ctx.day)
                 via = "role" if gid else None
-            rows.append({"article_id": ctx.a.article_id, "idx": idx, "speaker_entity": gid, "record": {
-                "article": ctx.a.article_id, "idx": idx, "span": q.get("span"), "text": q.get("text"),
-                "kind": q.get("kind"), "cue": q.get("cue"), "confidence": q.get("confidence"),
-                "speaker": {"name": speaker.get("name"), "span": speaker.get("span"), "entity": gid, "via": via},
-                "day": ctx.day, "outlet": ctx.a.outlet,
-            }})
+            rows.append(
+                {
+                    "article_id": ctx.a.article_id,
+                    "idx": idx,
+                    "speaker_entity": gid,
+                    "record": {
+                        "article": ctx.a.article_id,
+                        "idx": idx,
+                        "span": q.get("span"),
+                        "text": q.get("text"),
+                        "kind": q.get("kind"),
+                        "cue": q.get("cue"),
+                        "confidence": q.get("confidence"),
+                        "speaker": {
+                            "name": speaker.get("name"),
+                            "span": speaker.get("span"),
+                            "entity": gid,
+                            "via": via,
+                        },
+                        "day": ctx.day,
+                        "outlet": ctx.a.outlet,
+                    },
+                }
+            )
         s.insert(schema.link_quotes, rows)
 
     def _holder(self, s: LinkSession, name: str, day: str) -> str | None:
@@ -228,26 +298,48 @@ class Linker:
         if key is None:
             return None
         when = date.fromisoformat(day)
-        holders = {entity for _, entity, d in s.keyed([key])
-                   if abs((date.fromisoformat(d) - when).days) <= ROLE_WINDOW_DAYS}
+        holders = {
+            entity
+            for _, entity, d in s.keyed([key])
+            if abs((date.fromisoformat(d) - when).days) <= ROLE_WINDOW_DAYS
+        }
         return holders.pop() if len(holders) == 1 else None
 
     def _figures(self, s: LinkSession, ctx: _Article, counts: _Counts) -> None:
-        people = [PersonMention(sp[0], sp[1], ctx.mapping[e.id], ctx.names.get(ctx.mapping[e.id], e.name))
-                  for e in ctx.locals if e.type == PERSON and e.id in ctx.mapping for sp, _ in e.mentions]
+        people = [
+            PersonMention(sp[0], sp[1], ctx.mapping[e.id], ctx.names.get(ctx.mapping[e.id], e.name))
+            for e in ctx.locals
+            if e.type == PERSON and e.id in ctx.mapping
+            for sp, _ in e.mentions
+        ]
         series_known: dict[str, Any] = {}
         for idx, f in enumerate(ctx.a.analysis.get("figures") or ()):
             source = f.get("source") or None
             if source:
                 local = source.get("entity") or source_entity(source.get("name") or "", ctx.locals, self.data)
-                source = {"name": source.get("name"), "span": source.get("span"), "entity": ctx.mapping.get(local or "")}
+                source = {
+                    "name": source.get("name"),
+                    "span": source.get("span"),
+                    "entity": ctx.mapping.get(local or ""),
+                }
             measure = measure_of(f, ctx.a.text, people, self.data, ctx.names)
             point = {
-                "article": ctx.a.article_id, "idx": idx, "span": f.get("span"), "text": f.get("text"),
-                "value": f.get("value"), "low": f.get("low"), "high": f.get("high"),
-                "qualifier": f.get("qualifier"), "what": f.get("what"), "where": f.get("where"),
-                "since": f.get("since"), "as_of": f.get("as_of"), "ordinal": bool(f.get("ordinal")),
-                "source": source, "outlet": ctx.a.outlet, "day": ctx.day,
+                "article": ctx.a.article_id,
+                "idx": idx,
+                "span": f.get("span"),
+                "text": f.get("text"),
+                "value": f.get("value"),
+                "low": f.get("low"),
+                "high": f.get("high"),
+                "qualifier": f.get("qualifier"),
+                "what": f.get("what"),
+                "where": f.get("where"),
+                "since": f.get("since"),
+                "as_of": f.get("as_of"),
+                "ordinal": bool(f.get("ordinal")),
+                "source": source,
+                "outlet": ctx.a.outlet,
+                "day": ctx.day,
                 "actor": measure.actor if measure else None,
                 "series": measure.id if measure else None,
             }
@@ -256,8 +348,17 @@ class Linker:
                 if sid not in series_known:
                     existing = s.rows(schema.link_series, id=sid)
                     if not existing:
-                        s.insert(schema.link_series, [{"id": sid, "seq": s.next_seq(schema.link_series),
-                                                       "base": measure.key, "record": measure.to_dict()}])
+                        s.insert(
+                            schema.link_series,
+                            [
+                                {
+                                    "id": sid,
+                                    "seq": s.next_seq(schema.link_series),
+                                    "base": measure.key,
+                                    "record": measure.to_dict(),
+                                }
+                            ],
+                        )
                         counts.series += 1
                     series_known[sid] = True
                 others = [r["record"] for r in s.rows(schema.link_figures, series_id=sid)]
@@ -267,23 +368,35 @@ class Linker:
                 rows = [r for r in rows if r["id"] not in known]
                 s.insert(schema.link_findings, rows)
                 counts.findings += len(rows)
-            s.insert(schema.link_figures, [{"article_id": ctx.a.article_id, "idx": idx,
-                                            "series_id": point["series"], "record": point}])
+            s.insert(
+                schema.link_figures,
+                [{"article_id": ctx.a.article_id, "idx": idx, "series_id": point["series"], "record": point}],
+            )
 
     def _events(self, s: LinkSession, ctx: _Article) -> None:
         for idx, ev in enumerate(ctx.a.analysis.get("events") or ()):
             actors = []
             for actor in ev.get("actors") or ():
                 if isinstance(actor, Mapping):
-                    actors.append({"entity": ctx.mapping.get(actor.get("entity") or ""), "name": actor.get("name")})
+                    actors.append(
+                        {"entity": ctx.mapping.get(actor.get("entity") or ""), "name": actor.get("name")}
+                    )
                 else:
                     actors.append({"entity": ctx.mapping.get(str(actor)), "name": str(actor)})
             when = ev.get("date") or {}
             record = {
-                "article": ctx.a.article_id, "idx": idx, "span": ev.get("span"), "type": ev.get("type"),
-                "trigger": ev.get("trigger"), "date": {"value": when.get("value"), "precision": when.get("precision")},
-                "actors": actors, "where": ev.get("where"), "where_key": self.data.place_key(ev.get("where")),
-                "plover": ev.get("plover"), "outlet": ctx.a.outlet, "day": ctx.day,
+                "article": ctx.a.article_id,
+                "idx": idx,
+                "span": ev.get("span"),
+                "type": ev.get("type"),
+                "trigger": ev.get("trigger"),
+                "date": {"value": when.get("value"), "precision": when.get("precision")},
+                "actors": actors,
+                "where": ev.get("where"),
+                "where_key": self.data.place_key(ev.get("where")),
+                "plover": ev.get("plover"),
+                "outlet": ctx.a.outlet,
+                "day": ctx.day,
             }
             month, months = event_months(when.get("value"))
             entry = None
@@ -291,40 +404,128 @@ class Linker:
                 ids = sorted({a["entity"] for a in actors if a["entity"]})
                 entry = choose_entry(record, s.event_candidates(str(ev.get("type")), months, ids))
             entry = entry or digest("event", ctx.a.article_id, str(idx))
-            s.insert(schema.link_events, [{"article_id": ctx.a.article_id, "idx": idx, "entry_id": entry,
-                                           "type": str(ev.get("type")), "month": month, "record": record}])
-            s.insert(schema.link_event_actors, [{"entity_id": gid, "article_id": ctx.a.article_id, "idx": idx}
-                                                for gid in sorted({a["entity"] for a in actors if a["entity"]})])
+            s.insert(
+                schema.link_events,
+                [
+                    {
+                        "article_id": ctx.a.article_id,
+                        "idx": idx,
+                        "entry_id": entry,
+                        "type": str(ev.get("type")),
+                        "month": month,
+                        "record": record,
+                    }
+                ],
+            )
+            s.insert(
+                schema.link_event_actors,
+                [
+                    {"entity_id": gid, "article_id": ctx.a.article_id, "idx": idx}
+                    for gid in sorted({a["entity"] for a in actors if a["entity"]})
+                ],
+            )
 
     def _stances(self, s: LinkSession, ctx: _Article) -> None:
-        places = {self.data.place_key(t) or "" for e in ctx.locals if e.type in PLACE_TYPES
-                  for t in (e.name, *(m for _, m in e.mentions))}
+        places = {
+            self.data.place_key(t) or ""
+            for e in ctx.locals
+            if e.type in PLACE_TYPES
+            for t in (e.name, *(m for _, m in e.mentions))
+        }
         rows = []
         for idx, st in enumerate(ctx.a.analysis.get("stances") or ()):
             span = st.get("span") or [0, 0]
             gid = ctx.mapping.get(st.get("entity") or "")
             topic = str(st.get("topic") or "")
-            rows.append({"article_id": ctx.a.article_id, "idx": idx, "entity_id": gid,
-                         "topic_key": topic_key(topic, places, self.data), "record": {
-                             "article": ctx.a.article_id, "idx": idx, "span": span,
-                             "text": ctx.a.text[span[0]:span[1]], "actor": st.get("actor"), "entity": gid,
-                             "topic": topic, "stance": st.get("stance"), "day": ctx.day, "outlet": ctx.a.outlet}})
+            rows.append(
+                {
+                    "article_id": ctx.a.article_id,
+                    "idx": idx,
+                    "entity_id": gid,
+                    "topic_key": topic_key(topic, places, self.data),
+                    "record": {
+                        "article": ctx.a.article_id,
+                        "idx": idx,
+                        "span": span,
+                        "text": ctx.a.text[span[0] : span[1]],
+                        "actor": st.get("actor"),
+                        "entity": gid,
+                        "topic": topic,
+                        "stance": st.get("stance"),
+                        "day": ctx.day,
+                        "outlet": ctx.a.outlet,
+                    },
+                }
+            )
         s.insert(schema.link_stances, rows)
 
     # -- stories -------------------------------------------------------------------------
 
     def _load_clusterer(self, s: LinkSession) -> StoryClusterer:
-        if self._clusterer is not None:
-            return self._clusterer
         meta = s.meta("stories")
+        if (
+            self._clusterer is not None
+            and meta is not None
+            and (meta.get("documents"), meta.get("next_seq"))
+            == (self._clusterer.frequencies.documents, self._clusterer.next_seq)
+        ):
+            return self._clusterer  # nobody else linked since: the state in memory is the stored one
+        clusterer = None
         if meta is None:
             clusterer = StoryClusterer(settings=self.settings or StorySettings())
-        else:
+        elif self.settings is None or meta.get("settings") == self.settings.to_dict():
             states = sorted((r["state"] for r in s.rows(schema.link_stories)), key=lambda st: st["seq"])
-            clusterer = StoryClusterer.from_dict({**meta, "frequencies": s.terms(), "stories": states})
+            try:
+                clusterer = StoryClusterer.from_dict({**meta, "frequencies": s.terms(), "stories": states})
+            except (StorylineError, TypeError, KeyError, ValueError):
+                clusterer = None  # a state from another clusterer version or settings: cluster anew
+        if clusterer is None:
+            clusterer = self._recluster(
+                s,
+                StorySettings(**meta["settings"])
+                if self.settings is None and meta and _settings_fit(meta["settings"])
+                else self.settings or StorySettings(),
+            )
         self._clusterer = clusterer
         self._marks = {sid: (st.weighed_at, st.size) for sid, st in clusterer.stories_by_id.items()}
         return clusterer
+
+    def _recluster(self, s: LinkSession, settings: StorySettings) -> StoryClusterer:
+        """Cluster every linked article again in link order and store the new stories (rare: O(articles))."""
+        clusterer = StoryClusterer(settings=settings)
+        articles = s.article_meta()
+        texts = s.texts([a["version_id"] for a in articles])
+        entities: dict[str, set[str]] = {}
+        for m in s.rows(schema.link_members):
+            entities.setdefault(m["article_id"], set()).add(m["entity_id"])
+        for a in articles:
+            published = date.fromisoformat(a["day"]) if a["dated"] else None
+            doc = StoryDoc(
+                a["article_id"],
+                texts[a["version_id"]],
+                a["title"],
+                published,
+                tuple(sorted(entities.get(a["article_id"], ()))),
+            )
+            clusterer.assign(doc)
+        s.delete_stories([r["id"] for r in s.rows(schema.link_stories)])
+        s.put_story_states([st.to_dict() for st in clusterer.stories_by_id.values()])
+        s.put_terms(dict(clusterer.frequencies.counts))
+        for story in clusterer.stories():
+            s.set_story(list(story.members), story.id)
+        self._put_meta(s, clusterer)
+        return clusterer
+
+    def _put_meta(self, s: LinkSession, clusterer: StoryClusterer) -> None:
+        s.put_meta(
+            "stories",
+            {
+                "version": STATE_VERSION,
+                "settings": clusterer.settings.to_dict(),
+                "documents": clusterer.frequencies.documents,
+                "next_seq": clusterer.next_seq,
+            },
+        )
 
     def _story(self, s: LinkSession, ctx: _Article, clusterer: StoryClusterer, counts: _Counts) -> str:
         a = ctx.a
@@ -333,22 +534,26 @@ class Linker:
         new_doc = a.article_id not in clusterer.member_story
         assignment = clusterer.assign(doc)
         counts.stories += int(assignment.new)
-        if assignment.merged:
-            s.set_story(s.articles_of_stories(list(assignment.merged)), assignment.story_id)
+        merged = tuple(
+            getattr(assignment, "merged", ())
+        )  # stories this article bridged, if the clusterer merges
+        if merged:
+            s.set_story(s.articles_of_stories(list(merged)), assignment.story_id)
         stories = clusterer.stories_by_id
         gone = [sid for sid in self._marks if sid not in stories]
-        changed = [st.to_dict() for sid, st in stories.items() if self._marks.get(sid) != (st.weighed_at, st.size)]
+        changed = [
+            st.to_dict() for sid, st in stories.items() if self._marks.get(sid) != (st.weighed_at, st.size)
+        ]
         s.delete_stories(gone)
         s.put_story_states(changed)
         self._marks = {sid: (st.weighed_at, st.size) for sid, st in stories.items()}
         if new_doc:
             st = clusterer.settings
             terms = term_frequencies(a.title, a.text, clusterer.stopwords, st.title_weight, st.name_weight)
-            s.put_terms({t: clusterer.frequencies.counts[t] for t in terms if t in clusterer.frequencies.counts})
-        state = clusterer.to_dict
-        s.put_meta("stories", {"version": _state_field(clusterer, "version"), "settings": clusterer.settings.to_dict(),
-                               "documents": clusterer.frequencies.documents, "next_seq": clusterer.next_seq})
-        del state
+            s.put_terms(
+                {t: clusterer.frequencies.counts[t] for t in terms if t in clusterer.frequencies.counts}
+            )
+        self._put_meta(s, clusterer)
         return assignment.story_id
 
 
@@ -369,8 +574,10 @@ class _Article:
 
 
 def article_days(a: ArticleInput) -> tuple[str, str, bool]:
-    """Return (first day, last day, dated) of an article: its publication date, else the day it was ingested."""
-    interval = as_of_interval((a.published or "")[:10] if a.published and len(a.published) > 10 else a.published)
+    """Return (first day, last day, dated) of an article: its publication date, else its ingestion day."""
+    interval = as_of_interval(
+        (a.published or "")[:10] if a.published and len(a.published) > 10 else a.published
+    )
     if interval is not None:
         return interval[0].isoformat(), interval[1].isoformat(), True
     day = (a.ingested_at or "")[:10] or "1970-01-01"
@@ -382,20 +589,14 @@ def link_pending(store: Store, on_error: OnError = "raise") -> LinkReport:
     return Linker(store).link_pending(on_error)
 
 
+def _settings_fit(settings: Mapping[str, Any]) -> bool:
+    known = set(StorySettings.__dataclass_fields__)
+    return set(settings) <= known
+
+
 def _link_order(p: PendingVersion) -> tuple[bool, str, str]:
     return (p.published is None, p.published or "", p.article_id)
 
 
 def _profile(row: Mapping[str, Any]) -> Profile:
     return Profile(row["id"], int(row["seq"]), row["kind"], row["type"], row["name"], row["record"])
-
-
-def _state_field(clusterer: StoryClusterer, name: str) -> Any:
-    # The version tag lives in the clusterer's plain-data state; read it from there.
-    from storyline.link import stories
-
-    return getattr(stories, "STATE_VERSION", None) if name == "version" else None
-
-
-def _unused(_: Sequence[Any]) -> None:
-    return None

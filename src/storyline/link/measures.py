@@ -26,8 +26,32 @@ from storyline.link.words import LinkData
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
 _POSSESSIVES = frozenset({"his", "her", "their"})
-_BOUNDARY = frozenset({"since", "in", "on", "for", "at", "from", "by", "with", "during", "after", "before",
-                       "and", "or", "as", "amid", "while", "when", "where", "which", "that", "this", "to"})
+_BOUNDARY = frozenset(
+    {
+        "since",
+        "in",
+        "on",
+        "for",
+        "at",
+        "from",
+        "by",
+        "with",
+        "during",
+        "after",
+        "before",
+        "and",
+        "or",
+        "as",
+        "amid",
+        "while",
+        "when",
+        "where",
+        "which",
+        "that",
+        "this",
+        "to",
+    }
+)
 _DESTINATION_WORDS = 4
 
 
@@ -46,8 +70,15 @@ class Measure:
     @property
     def key(self) -> str:
         """Return the text key of the measure (readable, and what its id is made from)."""
-        return "|".join((" ".join(self.concept), " ".join(self.units), self.where or "", self.since or "",
-                         self.actor or ""))
+        return "|".join(
+            (
+                " ".join(self.concept),
+                " ".join(self.units),
+                self.where or "",
+                self.since or "",
+                self.actor or "",
+            )
+        )
 
     @property
     def id(self) -> str:
@@ -56,8 +87,15 @@ class Measure:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the measure as plain data."""
-        return {"concept": list(self.concept), "units": list(self.units), "where": self.where,
-                "since": self.since, "actor": self.actor, "cumulative": self.cumulative, "label": self.label}
+        return {
+            "concept": list(self.concept),
+            "units": list(self.units),
+            "where": self.where,
+            "since": self.since,
+            "actor": self.actor,
+            "cumulative": self.cumulative,
+            "label": self.label,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +108,9 @@ class PersonMention:
     name: str
 
 
-def concept_words(what: str | None, anchored: bool, data: LinkData) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def concept_words(
+    what: str | None, anchored: bool, data: LinkData
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Return (concept lemmas, units) of a ``what`` phrase; ``anchored``: a place or start date is known."""
     m = data.measures
     concept: list[str] = []
@@ -96,8 +136,13 @@ def concept_words(what: str | None, anchored: bool, data: LinkData) -> tuple[tup
     return tuple(sorted(set(concept))), tuple(sorted(set(units)))
 
 
-def measure_of(figure: Mapping[str, Any], text: str, people: Sequence[PersonMention], data: LinkData,
-               names: Mapping[str, str] | None = None) -> Measure | None:
+def measure_of(
+    figure: Mapping[str, Any],
+    text: str,
+    people: Sequence[PersonMention],
+    data: LinkData,
+    names: Mapping[str, str] | None = None,
+) -> Measure | None:
     """Return the measure of one analysis ``figures`` item, or None when it measures nothing comparable."""
     since = _day_or_none(figure.get("since"))
     where = data.place_key(figure.get("where"))
@@ -116,13 +161,17 @@ def measure_of(figure: Mapping[str, Any], text: str, people: Sequence[PersonMent
         destination = destination_of(int(span[1]), text, concept, data)
         where = destination or where
     actor_name = (names or {}).get(actor or "", "") if actor else ""
-    label = " ".join(p for p in (
-        str(figure.get("what") or " ".join(concept)),
-        f"in {figure.get('where')}" if figure.get("where") and not per_actor else "",
-        f"to {where}" if per_actor and where else "",
-        f"since {since}" if since else "",
-        f"by {actor_name}" if actor_name else "",
-    ) if p)
+    label = " ".join(
+        p
+        for p in (
+            str(figure.get("what") or " ".join(concept)),
+            f"in {figure.get('where')}" if figure.get("where") and not per_actor else "",
+            f"to {where}" if per_actor and where else "",
+            f"since {since}" if since else "",
+            f"by {actor_name}" if actor_name else "",
+        )
+        if p
+    )
     return Measure(concept, units, where, since, actor, cumulative, label)
 
 
@@ -144,7 +193,7 @@ def actor_of(position: int, text: str, people: Sequence[PersonMention]) -> Perso
     before = [p for p in people if start <= p.start and p.end <= position]
     if before:
         return max(before, key=lambda p: (p.end, -p.start))
-    lead = text[max(start, position - 40):position].lower().split()
+    lead = text[max(start, position - 40) : position].lower().split()
     if lead and any(w.strip(".,;:") in _POSSESSIVES for w in lead[-3:]):
         earlier = [p for p in people if p.end <= position and position - p.end < 1500]
         if earlier:
@@ -154,18 +203,18 @@ def actor_of(position: int, text: str, people: Sequence[PersonMention]) -> Perso
 
 def destination_of(end: int, text: str, concept: Sequence[str], data: LinkData) -> str | None:
     """Return where the counted trips go ("fourth trip to the region" → "region"), if the text says."""
-    words = list(re.finditer(r"[\w'’\-]+|[^\w\s]", text[end:end + 160]))
+    words = list(re.finditer(r"[\w'’\-]+|[^\w\s]", text[end : end + 160]))
     m = data.measures
     for i, match in enumerate(words[:4]):
         raw = fold(match.group())
         lemma = data.lemmas.lemma_any(raw)
         if (m.equivalents.get(raw) or m.equivalents.get(lemma) or lemma) not in concept:
             continue
-        rest = words[i + 1:]
+        rest = words[i + 1 :]
         if not rest or fold(rest[0].group()) not in m.destinations:
             return None
         phrase: list[str] = []
-        for w in rest[1:1 + _DESTINATION_WORDS + 1]:
+        for w in rest[1 : 1 + _DESTINATION_WORDS + 1]:
             token = w.group()
             if not re.match(r"[\w'’\-]+$", token) or (fold(token) in _BOUNDARY and phrase):
                 break

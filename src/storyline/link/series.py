@@ -157,16 +157,26 @@ class Finding:
     def to_row(self, day: str) -> dict[str, Any]:
         """Return the finding as a ``link_findings`` row; ``day`` is when it became visible."""
         return {
-            "id": self.id, "kind": self.kind, "series_id": self.series_id,
-            "a_article": self.a["article"], "a_idx": self.a["idx"],
-            "b_article": self.b["article"], "b_idx": self.b["idx"], "day": day,
-            "record": {"kind": self.kind, "series": self.series_id, "a": point_summary(self.a),
-                       "b": point_summary(self.b)},
+            "id": self.id,
+            "kind": self.kind,
+            "series_id": self.series_id,
+            "a_article": self.a["article"],
+            "a_idx": self.a["idx"],
+            "b_article": self.b["article"],
+            "b_idx": self.b["idx"],
+            "day": day,
+            "record": {
+                "kind": self.kind,
+                "series": self.series_id,
+                "a": point_summary(self.a),
+                "b": point_summary(self.b),
+            },
         }
 
 
-def findings(new: Mapping[str, Any], points: Iterable[Mapping[str, Any]], series_id: str,
-             cumulative: bool) -> list[Finding]:
+def findings(
+    new: Mapping[str, Any], points: Iterable[Mapping[str, Any]], series_id: str, cumulative: bool
+) -> list[Finding]:
     """Return what a new point contradicts among a series' existing points (order-independent result)."""
     out: list[Finding] = []
     for old in points:
@@ -182,19 +192,33 @@ def findings(new: Mapping[str, Any], points: Iterable[Mapping[str, Any]], series
 
 
 def _finding(kind: str, series_id: str, a: Mapping[str, Any], b: Mapping[str, Any]) -> Finding:
-    return Finding(digest("finding", kind, series_id, a["article"], str(a["idx"]), b["article"], str(b["idx"])),
-                   kind, series_id, a, b)
+    return Finding(
+        digest("finding", kind, series_id, a["article"], str(a["idx"]), b["article"], str(b["idx"])),
+        kind,
+        series_id,
+        a,
+        b,
+    )
 
 
 def point_summary(point: Mapping[str, Any]) -> dict[str, Any]:
     """Return the fields of a point a reader of a series or finding needs."""
     source = point.get("source") or None
     return {
-        "article": point["article"], "idx": point["idx"], "as_of": point.get("as_of"),
-        "value": point.get("value"), "low": point.get("low"), "high": point.get("high"),
-        "qualifier": point.get("qualifier"), "text": point.get("text"), "span": point.get("span"),
-        "source": ({"name": source.get("name"), "entity": source.get("entity"), "span": source.get("span")}
-                   if source else None),
+        "article": point["article"],
+        "idx": point["idx"],
+        "as_of": point.get("as_of"),
+        "value": point.get("value"),
+        "low": point.get("low"),
+        "high": point.get("high"),
+        "qualifier": point.get("qualifier"),
+        "text": point.get("text"),
+        "span": point.get("span"),
+        "source": (
+            {"name": source.get("name"), "entity": source.get("entity"), "span": source.get("span")}
+            if source
+            else None
+        ),
         "outlet": point.get("outlet"),
     }
 

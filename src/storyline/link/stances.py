@@ -22,7 +22,7 @@ def topic_key(topic: str, places: Iterable[str], data: LinkData) -> str:
     words = text.split()
     for i in range(len(words) - 1, 0, -1):
         if words[i] in data.place_prepositions:
-            tail = " ".join(words[i + 1:])
+            tail = " ".join(words[i + 1 :])
             tail = tail[4:] if tail.startswith("the ") else tail
             if tail and (tail in known or data.gazetteer.is_place(tail) or data.gazetteer.country(tail)):
                 words = words[:i]
@@ -44,8 +44,16 @@ def stance_map(rows: Iterable[Mapping[str, Any]], names: Mapping[str, str]) -> l
         actor = row.get("entity_id") or f"name:{fold(r.get('actor') or '')}"
         name = names.get(row.get("entity_id") or "", "") or r.get("actor") or ""
         entry = t[side].setdefault(actor, {"entity": row.get("entity_id"), "name": name, "evidence": []})
-        entry["evidence"].append({"article": r["article"], "span": r.get("span"), "text": r.get("text"),
-                                  "topic": r.get("topic"), "published": r.get("day"), "outlet": r.get("outlet")})
+        entry["evidence"].append(
+            {
+                "article": r["article"],
+                "span": r.get("span"),
+                "text": r.get("text"),
+                "topic": r.get("topic"),
+                "published": r.get("day"),
+                "outlet": r.get("outlet"),
+            }
+        )
     out = []
     for key in sorted(topics):
         t = topics[key]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -182,7 +182,9 @@ class StoryClusterer:
         """Return a clusterer that continues from the state ``to_dict`` returned."""
         if data.get("version") != STATE_VERSION:
             raise StoreError("stories", f"state version {data.get('version')!r} is not {STATE_VERSION!r}")
-        settings = StorySettings(**data["settings"])
+        # A knob dropped since the state was written no longer means anything: skip it.
+        known = {f.name for f in fields(StorySettings)}
+        settings = StorySettings(**{k: v for k, v in data["settings"].items() if k in known})
         counts = {k: int(v) for k, v in data["frequencies"].items()}
         freq = DocumentFrequencies(int(data["documents"]), counts)
         clusterer = cls(settings=settings, frequencies=freq, next_seq=int(data["next_seq"]))

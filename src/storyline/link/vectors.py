@@ -2,8 +2,9 @@
 
 Vectors are plain ``dict[str, float]`` so a clusterer's state is plain data. A document's
 vector is built once from its own words (``term_frequencies``); inverse document
-frequencies come from running counts (``DocumentFrequencies``) and are applied only when
-two vectors are compared, so vectors stored earlier never go stale as the counts grow.
+frequencies come from running counts (``DocumentFrequencies``) and are applied on top
+(``weigh``), so stored term frequencies never go stale as the counts grow: only their
+IDF-weighted copies are refreshed.
 """
 
 from __future__ import annotations

@@ -94,7 +94,9 @@ def load_link_data() -> LinkData:
     """Return the link stage's read-only data, built on first use (about a second: the gazetteer)."""
     types = load_type_lexicon()
     figure_words = FigureWords.load()
-    currencies = {fold(k) for k in figure_words.currencies} | {v.lower() for v in figure_words.currencies.values()}
+    currencies = {fold(k) for k in figure_words.currencies} | {
+        v.lower() for v in figure_words.currencies.values()
+    }
     places = frozenset(load_stance_lexicon().place_prepositions)
     return LinkData(
         gazetteer=load_gazetteer(types.demonyms),

@@ -90,28 +90,67 @@ class LinkSession:
             .outerjoin(LA, LA.c.article_id == _A.c.id)
             .where(or_(LA.c.version_id.is_(None), LA.c.version_id != _V.c.version_id))
         )
-        return [PendingVersion(r.id, r.version_id, r.linked is not None, r.published) for r in self.conn.execute(q)]
+        return [
+            PendingVersion(r.id, r.version_id, r.linked is not None, r.published)
+            for r in self.conn.execute(q)
+        ]
 
     def article_input(self, version_id: str) -> ArticleInput | None:
         """Return one stored article version with its analysis, or None."""
         q = (
-            select(_V.c.article_id, _V.c.version_id, _V.c.source, _V.c.url, _V.c.outlet, _V.c.title,
-                   _V.c.published_value, _V.c.published_precision, _V.c.text, _V.c.ingested_at, _N.c.record)
+            select(
+                _V.c.article_id,
+                _V.c.version_id,
+                _V.c.source,
+                _V.c.url,
+                _V.c.outlet,
+                _V.c.title,
+                _V.c.published_value,
+                _V.c.published_precision,
+                _V.c.text,
+                _V.c.ingested_at,
+                _N.c.record,
+            )
             .join(_N, _N.c.version_id == _V.c.version_id)
             .where(_V.c.version_id == version_id)
         )
         r = self.conn.execute(q).first()
         if r is None:
             return None
-        return ArticleInput(r.article_id, r.version_id, r.source, r.url, r.outlet, r.title, r.published_value,
-                            r.published_precision, r.text, r.ingested_at, dict(json.loads(r.record)))
+        return ArticleInput(
+            r.article_id,
+            r.version_id,
+            r.source,
+            r.url,
+            r.outlet,
+            r.title,
+            r.published_value,
+            r.published_precision,
+            r.text,
+            r.ingested_at,
+            dict(json.loads(r.record)),
+        )
 
     def article_meta(self, article_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
         """Return the linked articles (current version metadata), ordered by link sequence."""
         q = (
-            select(LA.c.article_id, LA.c.version_id, LA.c.seq, LA.c.day, LA.c.day_end, LA.c.dated,
-                   LA.c.story_id, _V.c.source, _V.c.url, _V.c.outlet, _V.c.title, _V.c.published_value,
-                   _V.c.published_precision, _V.c.published_how, _V.c.ingested_at)
+            select(
+                LA.c.article_id,
+                LA.c.version_id,
+                LA.c.seq,
+                LA.c.day,
+                LA.c.day_end,
+                LA.c.dated,
+                LA.c.story_id,
+                _V.c.source,
+                _V.c.url,
+                _V.c.outlet,
+                _V.c.title,
+                _V.c.published_value,
+                _V.c.published_precision,
+                _V.c.published_how,
+                _V.c.ingested_at,
+            )
             .join(_V, _V.c.version_id == LA.c.version_id)
             .order_by(LA.c.seq)
         )
@@ -180,22 +219,31 @@ class LinkSession:
         out: list[tuple[str, str, str]] = []
         for chunk in _chunks(sorted(set(keys))):
             q = select(LK.c.key, LK.c.entity_id, LK.c.day).where(LK.c.key.in_(chunk))
-            out += [(r.key, r.entity_id, r.day) for r in self.conn.execute(q.order_by(LK.c.key, LK.c.entity_id))]
+            out += [
+                (r.key, r.entity_id, r.day) for r in self.conn.execute(q.order_by(LK.c.key, LK.c.entity_id))
+            ]
         return out
 
     def put_keys(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
         """Insert (key, entity id, article id, day) rows, skipping duplicates within the batch."""
         unique = {(k, e, a): d for k, e, a, d in rows}
-        self.insert(LK, [{"key": k, "entity_id": e, "article_id": a, "day": d} for (k, e, a), d in unique.items()])
+        self.insert(
+            LK, [{"key": k, "entity_id": e, "article_id": a, "day": d} for (k, e, a), d in unique.items()]
+        )
 
     # -- events --------------------------------------------------------------------
 
-    def event_candidates(self, event_type: str, months: Sequence[str], actors: Sequence[str]) -> list[dict[str, Any]]:
-        """Return linked events of ``event_type`` in ``months`` that share an actor (or, without actors, any)."""
+    def event_candidates(
+        self, event_type: str, months: Sequence[str], actors: Sequence[str]
+    ) -> list[dict[str, Any]]:
+        """Return linked events of ``event_type`` in ``months`` sharing an actor (without actors: any)."""
         if actors:
             q = (
-                select(LV).join(LVA, and_(LVA.c.article_id == LV.c.article_id, LVA.c.idx == LV.c.idx))
-                .where(LVA.c.entity_id.in_(list(actors)), LV.c.type == event_type, LV.c.month.in_(list(months)))
+                select(LV)
+                .join(LVA, and_(LVA.c.article_id == LV.c.article_id, LVA.c.idx == LV.c.idx))
+                .where(
+                    LVA.c.entity_id.in_(list(actors)), LV.c.type == event_type, LV.c.month.in_(list(months))
+                )
                 .distinct()
             )
         else:
@@ -254,8 +302,12 @@ class LinkSession:
         """Return the findings that involve any of the (article id, figure index) ``pairs``."""
         out: list[dict[str, Any]] = []
         for chunk in _chunks(pairs):
-            q = select(LX).where(or_(tuple_(LX.c.a_article, LX.c.a_idx).in_(chunk),
-                                     tuple_(LX.c.b_article, LX.c.b_idx).in_(chunk)))
+            q = select(LX).where(
+                or_(
+                    tuple_(LX.c.a_article, LX.c.a_idx).in_(chunk),
+                    tuple_(LX.c.b_article, LX.c.b_idx).in_(chunk),
+                )
+            )
             out += [_decode(dict(r._mapping)) for r in self.conn.execute(q)]
         return out
 
@@ -277,4 +329,4 @@ def _decode(row: dict[str, Any]) -> dict[str, Any]:
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
     values = list(values)
     for i in range(0, len(values), _BATCH):
-        yield values[i:i + _BATCH]
+        yield values[i : i + _BATCH]
