@@ -14,6 +14,7 @@ PEOPLE = {
     "Ostra": ("GPE", []),
 }
 TIMES = {
+    "Monday night": ("2025-03-03", "day"),
     "on Monday": ("2025-03-03", "day"),
     "on Tuesday": ("2025-03-04", "day"),
     "in December": ("2024-12", "month"),
@@ -71,3 +72,14 @@ def test_events_time_in_a_relative_clause_dates_that_clause_only(dated):
                    "He praised the leaders he met.")
     assert ("met", "2025-03-04", "day") in events
     assert ("met", None, None) in events
+
+
+def test_events_date_from_a_clause_modifying_the_event(dated):
+    text = "Ann Lee visited Ostra in December.\n\nTom Ray, speaking to reporters on Tuesday, called for calm."
+    assert [date for trigger, date, _ in dated(text) if "called for" in trigger] == ["2025-03-04"]
+
+
+def test_events_time_of_a_relative_clause_does_not_date_the_event(dated):
+    text = ("Ann Lee visited Ostra on Tuesday.\n\n"
+            "Tom Ray met families at the hall, where they spent Monday night.")
+    assert ("met", "2025-03-04", "day") in dated(text)

@@ -57,3 +57,12 @@ def test_events_a_definite_noun_retells_the_event_before_it(types_of):
 
 def test_events_one_event_for_triggers_telling_one_happening(types_of):
     assert types_of("On Monday, Ostra militants killed two guards in an attack on a depot.") == ["attack"]
+
+
+@pytest.mark.parametrize("text", [
+    "Workers went on strike in Ostra on Monday.",
+    "Ostra Telecom won a takeover battle on Monday.",
+    "Tom Ray's side clashed with Ostra United on Monday.",
+])
+def test_events_unarmed_strikes_battles_and_clashes_are_no_attacks(types_of, text):
+    assert "attack" not in types_of(text)

@@ -41,7 +41,7 @@ def triples(stances) -> set[tuple[str, str, str]]:
     ("Tom Ray does not support a state of emergency.", ("Tom Ray", "state of emergency", "against")),
     ("Tom Ray said there was no need for an independent inquiry.",
      ("Tom Ray", "independent inquiry", "against")),
-    ("Kardia's prime minister is set on continuing the war.", ("Tom Ray", "ceasefire", "against")),
+    ("Kardia's prime minister is set on prolonging the offensive.", ("Tom Ray", "ceasefire", "against")),
 ])
 def test_stances_pattern(stances_of, text, expected):
     doc, stances = stances_of(text)
@@ -56,10 +56,10 @@ def test_stances_opposition_noun_is_held_by_the_speaker_and_the_owner(stances_of
 
 
 def test_stances_support_one_thing_but_not_another_in_a_quote(stances_of):
-    passage = "We support humanitarian pauses, but not a general ceasefire,"
+    passage = "We support evacuation corridors, but not a full truce,"
     _, stances = stances_of(f'"{passage}" Mr Park told reporters.', quotes={passage: "Jon Park"})
-    assert triples(stances) == {("Jon Park", "humanitarian pause", "for"),
-                                ("Jon Park", "ceasefire", "against")}
+    assert triples(stances) == {("Jon Park", "evacuation corridor", "for"),
+                                ("Jon Park", "truce", "against")}
 
 
 def test_stances_a_quote_naming_no_topic_gives_none(stances_of):

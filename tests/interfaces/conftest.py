@@ -80,6 +80,25 @@ def live_url(story_db: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def linked_url(story_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the app over a linked copy of the example store (stories, actors, series)."""
+    import sqlite3
+
+    from storyline.interfaces.api import create_app
+    from storyline.link.linker import link_pending
+    from storyline.store import open_store
+
+    db = tmp_path_factory.mktemp("linked") / "linked.db"
+    with sqlite3.connect(story_db) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
+    with open_store(str(db)) as store:
+        report = link_pending(store)
+    assert not report.failed
+    with LiveServer(create_app(str(db))) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's chromium driven by Playwright (never a downloaded browser); skips when it is missing."""
     if not CHROMIUM.exists():

@@ -42,15 +42,22 @@ def count(db: str) -> int:
 
 
 def test_raw_text_is_ingested_once_with_its_metadata(client: httpx.Client) -> None:
-    doc = {"text": BODY, "title": "Bridge to open", "published": "2025-04-01", "outlet": "Test Gazette",
-           "url": "https://gazette.example/bridge"}
+    doc = {
+        "text": BODY,
+        "title": "Bridge to open",
+        "published": "2025-04-01",
+        "outlet": "Test Gazette",
+        "url": "https://gazette.example/bridge",
+    }
     first = client.post("/api/ingest", json=doc)
     assert first.status_code == 201, first.text
     outcome = first.json()["outcomes"][0]
     assert outcome["status"] == "new" and first.json()["counts"]["new"] == 1
     article = client.get(f"/api/articles/{outcome['article_id']}").json()
     assert (article["title"], article["outlet"], article["published"]["value"]) == (
-        "Bridge to open", "Test Gazette", "2025-04-01"
+        "Bridge to open",
+        "Test Gazette",
+        "2025-04-01",
     )
     assert article["url"] == "https://gazette.example/bridge"
     assert article["analysis"] is not None and article["analysis"]["quotes"]
@@ -71,8 +78,17 @@ def test_uploaded_file_is_read_from_memory(client: httpx.Client, examples_dir: P
 
 @pytest.mark.parametrize(
     "url",
-    ["file:///etc/passwd", "/etc/passwd", "../storyline.db", "ftp://example.org/x", "javascript:alert(1)",
-     "http://", "http:/etc/passwd", " https://example.org", "https://exa mple.org/"],
+    [
+        "file:///etc/passwd",
+        "/etc/passwd",
+        "../storyline.db",
+        "ftp://example.org/x",
+        "javascript:alert(1)",
+        "http://",
+        "http:/etc/passwd",
+        " https://example.org",
+        "https://exa mple.org/",
+    ],
 )
 def test_urls_that_are_not_web_addresses_are_refused(
     client: httpx.Client, server: tuple[str, str], url: str
@@ -153,7 +169,9 @@ def test_bad_requests_get_a_json_error(client: httpx.Client, kwargs: dict, statu
     assert response.json()["error"]
 
 
-def test_oversized_bodies_are_refused(tmp_path: Path, live_server: type, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_oversized_bodies_are_refused(
+    tmp_path: Path, live_server: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("STORYLINE_FETCH_MAX_BYTES", "2000")
     with live_server(create_app(str(tmp_path / "small.db"))) as live, httpx.Client(base_url=live.url) as c:
         response = c.post("/api/ingest", json={"text": "word " * 1000})

@@ -60,10 +60,14 @@ def test_filters_by_outlet_and_date_range(client: httpx.Client, stored: dict[str
     expected = {r.id for r in stored["rows"] if r.published and low <= r.published <= high}
     assert {a["id"] for a in page["items"]} == expected and page["total"] == len(expected)
     month = get(client, "/api/articles", published_from=dates[0][:7], published_to=dates[0][:7], limit=500)
-    assert month["total"] == sum(bool(r.published and r.published.startswith(dates[0][:7])) for r in stored["rows"])
+    assert month["total"] == sum(
+        bool(r.published and r.published.startswith(dates[0][:7])) for r in stored["rows"]
+    )
 
 
-def test_full_text_search_ranks_matches_and_marks_snippets(client: httpx.Client, stored: dict[str, Any]) -> None:
+def test_full_text_search_ranks_matches_and_marks_snippets(
+    client: httpx.Client, stored: dict[str, Any]
+) -> None:
     word = "helicopters"
     page = get(client, "/api/articles", q=word)
     expected = {i for i, t in stored["texts"].items() if word in t.lower()}
@@ -79,10 +83,7 @@ def test_entity_filter_keeps_articles_naming_it(client: httpx.Client, stored: di
         e["name"] for a in stored["analyses"].values() for e in a["entities"] if e["type"] == "PERSON"
     )
     page = get(client, "/api/articles", entity=person, limit=500)
-    expected = {
-        i for i, a in stored["analyses"].items()
-        if any(e["name"] == person for e in a["entities"])
-    }
+    expected = {i for i, a in stored["analyses"].items() if any(e["name"] == person for e in a["entities"])}
     assert expected <= {a["id"] for a in page["items"]}
     assert page["total"] == len(page["items"]) >= 1
 
@@ -167,8 +168,16 @@ def test_control_characters_in_queries_are_harmless(client: httpx.Client) -> Non
 def test_openapi_schema_lists_the_endpoints(client: httpx.Client) -> None:
     schema = get(client, "/openapi.json")
     paths = schema["paths"]
-    for path in ("/api/articles", "/api/articles/{article_id}", "/api/entities", "/api/quotes", "/api/figures"):
+    for path in (
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/entities",
+        "/api/quotes",
+        "/api/figures",
+    ):
         assert "get" in paths[path]
     ingest = paths["/api/ingest"]["post"]
     assert set(ingest["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
-    assert not any(p.startswith("/articles") or p == "/" for p in paths), "HTML pages stay out of the API schema"
+    assert not any(p.startswith("/articles") or p == "/" for p in paths), (
+        "HTML pages stay out of the API schema"
+    )

@@ -31,7 +31,7 @@ def story(story_db: str) -> dict[str, Any]:
             for i, quote in enumerate(analysis.get("quotes", [])):
                 if quote.get("speaker") and quote["speaker"].get("name"):
                     candidates.append((quote["span"][0], row, i, quote, text))
-    start, row, index, quote, text = max(candidates, key=lambda c: c[0])
+    _, row, index, quote, text = max(candidates, key=lambda c: c[0])
     return {"row": row, "index": index, "quote": quote, "text": text, "rows": rows, "texts": texts}
 
 
@@ -86,7 +86,9 @@ def test_list_to_article_to_quote_speaker(page: Any, live_url: str, story: dict,
     piece.click()
     panel = page.locator("#panel")
     assert panel.locator("#panel-title .kind").text_content() == "Quote"
-    fields = dict(zip(panel.locator("dt").all_inner_texts(), panel.locator("dd").all_inner_texts(), strict=True))
+    fields = dict(
+        zip(panel.locator("dt").all_inner_texts(), panel.locator("dd").all_inner_texts(), strict=True)
+    )
     assert fields["speaker"] == quote["speaker"]["name"]
     assert fields["text"] == quote["text"]
     assert page.locator(f'#text .hl.sel[data-f~="q{index}"]').count() >= 1
@@ -102,7 +104,7 @@ def test_span_link_highlights_and_scrolls_to_the_span(
     marks.first.wait_for()
     assert "".join(marks.all_text_contents()) == story["text"][start:end]
     box = marks.first.bounding_box()
-    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= LAPTOP["height"]
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= LAPTOP["height"]
     assert page.evaluate("window.scrollY") > 0, "the span is far enough down that the page had to scroll"
     # The span is exactly a quote, so its fact opens in the panel.
     assert page.locator("#panel dd").first.inner_text() == story["quote"]["speaker"]["name"]
@@ -111,9 +113,11 @@ def test_span_link_highlights_and_scrolls_to_the_span(
     # A span that matches no fact and cuts through words is still marked exactly.
     a, b = start + 3, end + 10
     page.goto(f"{live_url}/articles/{story['row'].id}#span={a}-{b}")
-    page.wait_for_function(f"document.querySelector('#text mark.target') && "
-                           f"Array.from(document.querySelectorAll('#text mark.target')).map(m => m.textContent)"
-                           f".join('').length === {b - a}")
+    page.wait_for_function(
+        f"document.querySelector('#text mark.target') && "
+        f"Array.from(document.querySelectorAll('#text mark.target')).map(m => m.textContent)"
+        f".join('').length === {b - a}"
+    )
     assert "".join(page.locator("#text mark.target").all_text_contents()) == story["text"][a:b]
 
 
@@ -129,7 +133,9 @@ def test_search_from_the_header(page: Any, live_url: str, story: dict, screensho
     page.screenshot(path=str(screenshots / "search-laptop.png"), full_page=True)
 
 
-def test_phone_layout_reads_and_opens_the_panel(phone: Any, live_url: str, story: dict, screenshots: Path) -> None:
+def test_phone_layout_reads_and_opens_the_panel(
+    phone: Any, live_url: str, story: dict, screenshots: Path
+) -> None:
     phone.goto(f"{live_url}/articles/{story['row'].id}")
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, "nothing is wider than the phone's screen"
@@ -140,7 +146,11 @@ def test_phone_layout_reads_and_opens_the_panel(phone: Any, live_url: str, story
     panel = phone.locator("#panel")
     assert panel.is_visible()
     box = panel.bounding_box()
-    assert box is not None and box["y"] + box["height"] <= PHONE["height"] + 1 and box["width"] >= PHONE["width"] - 1
+    assert (
+        box is not None
+        and box["y"] + box["height"] <= PHONE["height"] + 1
+        and box["width"] >= PHONE["width"] - 1
+    )
     phone.screenshot(path=str(screenshots / "article-quote-phone.png"))
     phone.locator("#panel-close").tap()
     assert not panel.is_visible()

@@ -1,9 +1,10 @@
-"""Highlights: facts from an analysis record, the text cut at span boundaries, JSON safe in a script element."""
+"""Highlights: facts from an analysis record, text cut at span boundaries, JSON safe in a script element."""
 
 from __future__ import annotations
 
 import json
 import random
+from itertools import pairwise
 
 from storyline.interfaces.web.highlight import Fact, collect_facts, cut, json_for_script
 from storyline.interfaces.web.pages import safe_href
@@ -18,18 +19,41 @@ def _at(sub: str) -> list[int]:
 
 ANALYSIS = {
     "entities": [
-        {"id": "e1", "name": "Dorin Vasek", "type": "PERSON", "roles": [],
-         "mentions": [{"span": _at("Mr Vasek"), "text": "Mr Vasek"}, {"span": _at("anyone"), "text": "anyone"}]},
+        {
+            "id": "e1",
+            "name": "Dorin Vasek",
+            "type": "PERSON",
+            "roles": [],
+            "mentions": [
+                {"span": _at("Mr Vasek"), "text": "Mr Vasek"},
+                {"span": _at("anyone"), "text": "anyone"},
+            ],
+        },
     ],
     "quotes": [
-        {"span": _at("The water came faster than anyone expected."), "text": "…", "kind": "direct",
-         "speaker": {"entity": "e1", "name": "Dorin Vasek", "span": _at("Mr Vasek")}, "cue": "said",
-         "confidence": 0.9},
+        {
+            "span": _at("The water came faster than anyone expected."),
+            "text": "…",
+            "kind": "direct",
+            "speaker": {"entity": "e1", "name": "Dorin Vasek", "span": _at("Mr Vasek")},
+            "cue": "said",
+            "confidence": 0.9,
+        },
     ],
-    "figures": [{"span": _at("At least 12"), "value": 12, "what": "people died", "as_of": "2025-03-03",
-                 "qualifier": "at least", "source": None}],
+    "figures": [
+        {
+            "span": _at("At least 12"),
+            "value": 12,
+            "what": "people died",
+            "as_of": "2025-03-03",
+            "qualifier": "at least",
+            "source": None,
+        }
+    ],
     "times": [{"span": _at("on Monday"), "text": "on Monday", "value": "2025-03-03", "precision": "day"}],
-    "events": [{"span": _at("12 people died"), "type": "deaths", "date": {"value": "2025-03-03"}, "actors": []}],
+    "events": [
+        {"span": _at("12 people died"), "type": "deaths", "date": {"value": "2025-03-03"}, "actors": []}
+    ],
     "stances": [],
 }
 
@@ -45,7 +69,7 @@ def test_pieces_join_back_to_the_text_and_cover_each_fact() -> None:
             continue
         covered = [p for p in pieces if fact.id in p.facts]
         assert covered[0].start == fact.start and covered[-1].end == fact.end
-        assert all(a.end == b.start for a, b in zip(covered, covered[1:], strict=False))
+        assert all(a.end == b.start for a, b in pairwise(covered))
 
 
 def test_innermost_fact_comes_first_where_facts_overlap() -> None:
@@ -66,9 +90,20 @@ def test_quote_panel_lines_name_the_speaker() -> None:
 
 def test_bad_spans_and_bad_records_are_dropped_not_fatal() -> None:
     hostile = {
-        "entities": [{"name": "x", "mentions": [{"span": [5, 2]}, {"span": [0, 10_000]}, {"span": "0-3"},
-                                               {"span": [0.5, 3]}, {"span": [True, 3]}, {"span": [0, 2]}]},
-                     "not a record"],
+        "entities": [
+            {
+                "name": "x",
+                "mentions": [
+                    {"span": [5, 2]},
+                    {"span": [0, 10_000]},
+                    {"span": "0-3"},
+                    {"span": [0.5, 3]},
+                    {"span": [True, 3]},
+                    {"span": [0, 2]},
+                ],
+            },
+            "not a record",
+        ],
         "quotes": [{"span": None, "speaker": "nobody"}],
         "figures": "nope",
         "times": [None],
@@ -101,7 +136,17 @@ def test_json_for_script_cannot_close_its_element() -> None:
 
 def test_only_web_urls_become_links() -> None:
     assert safe_href("https://example.org/a?b=1") == "https://example.org/a?b=1"
-    for bad in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<b>", "//evil.example/x",
-                "file:///etc/passwd", "https://", "http://x.example/\"onmouseover=alert(1)", " https://x.example",
-                "vbscript:msgbox", None, ""):
+    for bad in (
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<b>",
+        "//evil.example/x",
+        "file:///etc/passwd",
+        "https://",
+        'http://x.example/"onmouseover=alert(1)',
+        " https://x.example",
+        "vbscript:msgbox",
+        None,
+        "",
+    ):
         assert safe_href(bad) is None, bad

@@ -1,4 +1,4 @@
-"""Hostile articles: markup, script and ``javascript:`` links in every field must show as text and run nothing.
+"""Hostile articles: markup, script and ``javascript:`` links in every field show as text and run nothing.
 
 Two ways in: an article and analysis written to the store as they are (every
 field hostile, spans on the payloads), and documents that go through the real
@@ -58,38 +58,66 @@ def _hostile_article() -> tuple[Article, dict[str, Any]]:
     )
     analysis = {
         "entities": [
-            {"id": "e1", "name": PAYLOADS[1], "type": PAYLOADS[3],
-             "roles": [{"title": PAYLOADS[0], "of": PAYLOADS[2], "span": span(PAYLOADS[0])}],
-             "mentions": [{"span": span(p), "text": p} for p in PAYLOADS[:4]]},
+            {
+                "id": "e1",
+                "name": PAYLOADS[1],
+                "type": PAYLOADS[3],
+                "roles": [{"title": PAYLOADS[0], "of": PAYLOADS[2], "span": span(PAYLOADS[0])}],
+                "mentions": [{"span": span(p), "text": p} for p in PAYLOADS[:4]],
+            },
         ],
         "quotes": [
-            {"span": span(PAYLOADS[2]), "text": PAYLOADS[2], "kind": PAYLOADS[3], "cue": PAYLOADS[0],
-             "confidence": 0.5, "speaker": {"entity": "e1", "name": PAYLOADS[2], "span": span(PAYLOADS[4])}},
+            {
+                "span": span(PAYLOADS[2]),
+                "text": PAYLOADS[2],
+                "kind": PAYLOADS[3],
+                "cue": PAYLOADS[0],
+                "confidence": 0.5,
+                "speaker": {"entity": "e1", "name": PAYLOADS[2], "span": span(PAYLOADS[4])},
+            },
         ],
         "figures": [
-            {"span": span(PAYLOADS[5]), "value": PAYLOADS[0], "what": PAYLOADS[3], "where": PAYLOADS[1],
-             "as_of": PAYLOADS[2], "qualifier": PAYLOADS[6], "source": {"name": PAYLOADS[0]}},
+            {
+                "span": span(PAYLOADS[5]),
+                "value": PAYLOADS[0],
+                "what": PAYLOADS[3],
+                "where": PAYLOADS[1],
+                "as_of": PAYLOADS[2],
+                "qualifier": PAYLOADS[6],
+                "source": {"name": PAYLOADS[0]},
+            },
         ],
         "times": [{"span": span(PAYLOADS[6]), "text": PAYLOADS[6], "value": PAYLOADS[2], "precision": "day"}],
-        "events": [{"span": span(PAYLOADS[7]), "type": PAYLOADS[0], "date": {"value": PAYLOADS[2]},
-                    "actors": [{"entity": "e1", "name": PAYLOADS[1]}], "where": PAYLOADS[3]}],
+        "events": [
+            {
+                "span": span(PAYLOADS[7]),
+                "type": PAYLOADS[0],
+                "date": {"value": PAYLOADS[2]},
+                "actors": [{"entity": "e1", "name": PAYLOADS[1]}],
+                "where": PAYLOADS[3],
+            }
+        ],
         "stances": [{"span": span(PAYLOADS[3]), "actor": PAYLOADS[0], "topic": PAYLOADS[2], "stance": "for"}],
         "versions": {"model": PAYLOADS[0]},
     }
     return article, analysis
 
 
-LD_JSON = json.dumps(
-    {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": f"</script><script>{RUN}</script> Dam breach",
-        "datePublished": "2025-03-12T08:00:00+01:00",
-        "author": {"@type": "Person", "name": f'<img src=x onerror="{RUN}">'},
-        "publisher": {"@type": "Organization", "name": f"<b onmouseover={RUN}>Evil Post</b>"},
-        "url": f"javascript:{RUN}",
-    }
-).replace("<", "\\u003c").replace(">", "\\u003e")  # valid JSON inside the page; decodes to the markup
+LD_JSON = (
+    json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": f"</script><script>{RUN}</script> Dam breach",
+            "datePublished": "2025-03-12T08:00:00+01:00",
+            "author": {"@type": "Person", "name": f'<img src=x onerror="{RUN}">'},
+            "publisher": {"@type": "Organization", "name": f"<b onmouseover={RUN}>Evil Post</b>"},
+            "url": f"javascript:{RUN}",
+        }
+    )
+    .replace("<", "\\u003c")
+    .replace(">", "\\u003e")
+)  # valid JSON inside the page; decodes to the markup
 
 HOSTILE_PAGE = f"""<!doctype html>
 <html><head><meta charset="utf-8">
@@ -188,16 +216,16 @@ def test_hostile_articles_run_nothing_in_the_browser(browser: Any, hostile: dict
             assert response is not None and response.status == 404
             assert problems.pop().endswith("status of 404 (Not Found)")
         _nothing_ran(page)
-        for piece in page.locator("#text .hl").all()[:40]:
+        for piece in page.locator("#text .hl").all()[:15]:
             piece.click()
-        for link in page.locator(".facts details[open] a[data-fact]").all()[:20]:
+        for link in page.locator(".facts details[open] a[data-fact]").all()[:8]:
             link.click()
         _nothing_ran(page)
     page.goto(f"{base}/articles/{HOSTILE_ID}")
     assert page.locator("#article-title").text_content() == PAYLOADS[0] + PAYLOADS[2]
     assert page.locator("#text").evaluate("t => t.textContent") == _hostile_article()[0].text
     assert page.locator("a.original").count() == 0, "a javascript: URL is never a link"
-    page.locator(f'#text .hl[data-f~="q0"]').first.click()
+    page.locator('#text .hl[data-f~="q0"]').first.click()
     assert PAYLOADS[2] in page.locator("#panel").inner_text()
     page.screenshot(path=str(screenshots / "hostile-article-laptop.png"), full_page=True)
     context.close()

@@ -28,6 +28,7 @@ class Analysis:
         self.events: list[dict[str, Any]] = []
         self.stances: list[dict[str, Any]] = []
         self._cursor: dict[str, int] = {}
+        self.versions = {"test": "v1"}
 
     def span(self, phrase: str, again: bool = False) -> list[int]:
         """Return the span of ``phrase`` (its next occurrence when ``again``)."""
@@ -88,7 +89,7 @@ class Analysis:
     def record(self) -> dict[str, Any]:
         """Return the analysis as ``Store.add`` stores it."""
         return {"entities": self.entities, "quotes": self.quotes, "figures": self.figures, "times": [],
-                "events": self.events, "stances": self.stances, "versions": {"test": "v1"}}
+                "events": self.events, "stances": self.stances, "versions": self.versions}
 
 
 class World:

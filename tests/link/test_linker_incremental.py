@@ -84,3 +84,32 @@ def test_linking_one_by_one_or_all_at_once_gives_the_same_export(tmp_path: Path)
             w.link()
             views.append(export_view(store))
     assert views[0] == views[1]
+
+
+def test_other_story_settings_recluster_the_linked_articles(world: World) -> None:
+    from storyline.link.linker import link_pending
+    from storyline.link.stories import StorySettings
+
+    world.add(first(), "https://a.example/1")
+    other = Analysis("Harvest festival opens with music and dancing in the old square of Brannoch.")
+    world.add(other, "https://b.example/2", published="2025-03-04")
+    world.link()
+    assert len(export_view(world.store)["stories"]) == 2
+    link_pending(world.store, settings=StorySettings(threshold=0.0))
+    [story] = export_view(world.store)["stories"]
+    assert len(story["articles"]) == 2
+    assert link_pending(world.store).linked == 0  # the stored settings are kept from now on
+    assert len(export_view(world.store)["stories"]) == 1
+
+
+def test_a_new_analysis_of_the_same_version_is_relinked(world: World) -> None:
+    world.add(first(), "https://a.example/1")
+    world.link()
+    better = first()
+    better.figures[0]["what"] = "people killed"
+    better.versions = {"test": "v2"}  # the analyzer improved; the article did not change
+    world.add(better, "https://a.example/1")
+    report = world.link()
+    assert (report.linked, report.relinked) == (1, 1)
+    assert [f["what"] for f in export_view(world.store)["figures"]] == ["people killed"]
+    assert world.link().linked == 0

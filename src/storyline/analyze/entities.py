@@ -35,7 +35,14 @@ from storyline.analyze.entity_types import (
     types_seen,
 )
 from storyline.analyze.gazetteer import Gazetteer, fold, load_gazetteer
-from storyline.analyze.names import PersonName, canonical_name, cluster_names, is_name_word, name_parts
+from storyline.analyze.names import (
+    PersonName,
+    canonical_name,
+    cluster_names,
+    is_name_word,
+    load_given_names,
+    name_parts,
+)
 from storyline.analyze.roles import FoundRole, PersonSpan, RoleFinder, title_words
 from storyline.analyze.titles import TitleLexicon, load_titles, word_key
 from storyline.ids import digest
@@ -44,6 +51,8 @@ from storyline.model import Entity, Mention, Role
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW")
 # Inline markup left in a text ("<a href=…>") is no place for entities.
 TAG = re.compile(r"<[^<>\n]{0,800}>")
+# An outlet or company named by its domain ("Detik.com", "Amazon.com"), not a link.
+SITE_NAME = re.compile(r"^[A-Z][A-Za-z0-9\-]*\.[a-z]{2,6}$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 # "the Civil Protection Agency (CPA)": an acronym defined in the text.
 DEFINED_ACRONYM = re.compile(r"((?:[A-Z][\w'’\-]*\s+)(?:(?:of|the|and|for|on|de|[A-Z][\w'’\-]*)\s+){0,8}"
@@ -86,6 +95,7 @@ class EntitiesComponent:
         self.types = load_type_lexicon()
         self.gaz = load_gazetteer(self.types.demonyms)
         self.titles = load_titles()
+        self.given_names = load_given_names()
         self.roles = RoleFinder(self.titles, self.gaz)
         words = self.titles.courtesy | self.titles.honorifics | self.titles.honorific_prefixes
         forms = sorted(words | {w + "." for w in words})
@@ -122,6 +132,7 @@ class _Article:
         self.finder: RoleFinder = comp.roles
         self.text = doc.text  # Doc.text joins every token: build it once
         self.masked = _masked_tokens(doc, self.text)
+        self.given: frozenset[str] = comp.given_names
 
     def run(self) -> list[Entity]:
         cands = self._model_candidates() + self._honorific_candidates() + self._transcript_candidates()
@@ -129,11 +140,12 @@ class _Article:
         cands = self._untagged_names(cands)
         cands = self._merge_split_names(cands)
         cands = self._fix_types(cands)
+        cands = self._vote_labels(cands)
         persons = [c for c in cands if c.label == "PERSON"]
         found = self._find_roles(persons, cands)
         cands = self._drop_title_words(cands, found)
         person_groups = self._cluster_persons(persons)
-        cands = self._attach_person_words(cands, person_groups)
+        cands = self._attach_person_words(cands, person_groups, self._evidence_keys(cands))
         groups = person_groups + self._cluster_others([c for c in cands if c.label != "PERSON"])
         self._attach_roles(groups, found, persons)
         self._definite_references(groups)
@@ -169,7 +181,8 @@ class _Article:
                     run = []
         if run:
             runs.append(run)
-        runs = [r for r in runs if any(doc[i].is_alpha for i in r)]
+        # "U.S.", "AT&T", "Detik.com": a letter anywhere in a token makes it a word.
+        runs = [r for r in runs if any(ch.isalpha() for i in r for ch in doc[i].text)]
         if not runs:
             return None
         s, e = runs[0][0], runs[0][-1] + 1
@@ -343,8 +356,10 @@ class _Article:
             for t in doc[c.end + 1:c.end + 9]:
                 if t.is_punct and t.text not in ("'s", "’s", "-"):
                     break
+                # "X, the envoy": the office must stand in apposition to X; in "X, a Romanian
+                # official said" it is the subject of the reporting verb, and X no person.
                 if titles.is_head(t) and t.pos_ == "NOUN" and not t.text[:1].isupper():
-                    return True
+                    return t.dep_ == "appos" and c.start <= t.head.i < c.end
         return False
 
     def _could_be_name(self, c: _Cand) -> bool:
@@ -361,12 +376,71 @@ class _Article:
         return frozenset(fold(self.doc[c.end - 1].text) for c in cands
                          if c.label == "PERSON" and c.name_start > c.start)
 
+    def _given_names(self, cands: Iterable[_Cand]) -> frozenset[str]:
+        """Known given names, with those the article gives after a courtesy title ("Mr Arlo Venn")."""
+        doc = self.doc
+        seen = {fold(doc[c.name_start].text) for c in cands
+                if c.label == "PERSON" and c.name_start > c.start and c.end - c.name_start > 1
+                and any(self.titles.is_courtesy(doc[i]) for i in range(c.start, c.name_start))}
+        return self.given | seen if seen else self.given
+
+    def _name_key(self, c: _Cand) -> str:
+        return fold(self.doc[c.name_start:c.end].text)
+
+    def _evidence_keys(self, cands: list[_Cand]) -> frozenset[str]:
+        """Names (folded) the article gives as a person's: with a title, a known given name, or as
+        the surname of such a name ("Blinken" beside "Antony Blinken" or "Mr Blinken")."""
+        doc = self.doc
+        given = self._given_names(cands)
+        titled = self._titled_surnames(cands)
+        keys: set[str] = set()
+        for c in cands:
+            key = self._name_key(c)
+            words = key.split()
+            if not words:
+                continue
+            if c.name_start > c.start or c.source in ("courtesy", "rank", "transcript") \
+                    or (len(words) > 1 and words[0] in given
+                        and is_name_word(doc[c.end - 1].text) and not self._org_like(c)) \
+                    or (len(words) == 1 and words[0] in titled):
+                keys.add(key)
+        # A surname alone is a person's when the article names that person in full.
+        keys |= {k.split()[-1] for k in keys if len(k.split()) > 1}
+        return frozenset(keys)
+
+    def _org_like(self, c: _Cand) -> bool:
+        last = word_key(self.doc[c.end - 1].text)
+        return last in self.types.org_heads or last in self.types.fac_heads or last in self.types.event_heads
+
+    def _vote_labels(self, cands: list[_Cand]) -> list[_Cand]:
+        """Give one label to every mention of a name the model tagged PERSON in one place and not
+        in another: PERSON only when the article gives person evidence (a title, a known given
+        name), else the label of its other mentions ("Northrop Grumman", "Ryanair")."""
+        by_key: dict[str, list[_Cand]] = {}
+        for c in cands:
+            by_key.setdefault(self._name_key(c), []).append(c)
+        evidence = self._evidence_keys(cands)
+        for key, group in by_key.items():
+            labels = [c.label for c in group]
+            if "PERSON" not in labels or len(set(labels)) == 1:
+                continue
+            others = [label for label in labels if label != "PERSON"]
+            counts = Counter(others)
+            top = max(counts.values())
+            label = "PERSON" if key in evidence else next(x for x in others if counts[x] == top)
+            for c in group:
+                if c.label != label:
+                    c.label = label
+                    c.name_start = c.start
+        return cands
+
     def _fix_types(self, cands: list[_Cand]) -> list[_Cand]:
         doc = self.doc
         full_people = [c for c in cands
                        if c.label == "PERSON" and len(name_parts(doc[c.name_start:c.end].text)) > 1]
         labels = types_seen([(doc[c.start:c.end].text, c.label) for c in cands])
         titled = self._titled_surnames(cands)
+        given = self._given_names(cands)
         # One-word names the article uses as places somewhere ("in Duvna", "the village of Duvna").
         place_words = frozenset(fold(doc[c.start].text) for c in cands if c.end - c.start == 1
                                 and (c.label in ("GPE", "LOC") or place_context(doc, c.start)))
@@ -380,7 +454,7 @@ class _Article:
             words = frozenset(w for w, n in counts.items() if n > own[w]) if c.label == "PERSON" \
                 else frozenset()
             context = TypeContext(labels=labels, person_words=words, titled_surnames=titled,
-                                  place_words=place_words)
+                                  place_words=place_words, given_names=given)
             c.label = fix_label(doc, c.start, c.end, c.label, gaz=self.gaz, lex=self.types,
                                 titles=self.titles, context=context)
             if c.label != "PERSON":
@@ -489,14 +563,19 @@ class _Article:
                 g.name = min(titled, key=titled.index) if titled else g.name
         return [groups[k] for k in sorted(groups)]
 
-    def _attach_person_words(self, cands: list[_Cand], groups: list[_Group]) -> list[_Cand]:
-        """Make other mentions of a person's name theirs ("Blinken" tagged GPE) and find untagged ones."""
+    def _attach_person_words(self, cands: list[_Cand], groups: list[_Group],
+                             evidence: frozenset[str]) -> list[_Cand]:
+        """Make other mentions of a person's name theirs ("Blinken" tagged GPE) and find untagged ones.
+
+        Only a person the article shows to be one (``evidence``: a title, a known given name)
+        takes the mentions of other labels: a PERSON tag alone on "Northrop Grumman" does not.
+        """
         doc = self.doc
         full: dict[str, _Group] = {}
         last: dict[str, list[_Group]] = {}
         for g in groups:
             names = [self._person_name(c) for c in g.cands]
-            if not any(n.full for n in names):
+            if not any(n.full for n in names) or not any(self._name_key(c) in evidence for c in g.cands):
                 continue
             full[fold(g.name)] = g
             for n in names:
@@ -753,8 +832,8 @@ def _capitalised(tok: Token) -> bool:
 
 
 def _masked_tokens(doc: Doc, text: str) -> set[int]:
-    """Tokens inside inline markup or URLs."""
-    out = {t.i for t in doc if t.like_url or t.like_email}
+    """Tokens inside inline markup or URLs (a capitalised bare domain is a name: "Detik.com")."""
+    out = {t.i for t in doc if t.like_email or (t.like_url and not SITE_NAME.match(t.text))}
     for m in TAG.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:

@@ -1,7 +1,8 @@
 """Correct the small model's entity labels where the name or its context settles the type.
 
-Rules, each general: a name ending in "Conference" is an EVENT; a NORP-tagged name that is
-no people's demonym ("militant group tagged NORP") is an ORG; a PERSON-tagged name that the
+Rules, each general: a name ending in "Conference" is an EVENT; a name ending in "Agency" is
+an ORG unless it is a person's (a given name or a title: "Jim Press"); a NORP-tagged name
+that is no people's demonym ("militant group tagged NORP") is an ORG; a PERSON-tagged name that the
 gazetteer knows as a place, with no title before it and no one of that name in the article,
 is a GPE; a country name is a GPE whatever it was tagged. Word lists are data in
 lexicons/entities_types.toml.
@@ -25,6 +26,9 @@ TYPES_PATH = Path(__file__).with_name("lexicons") / "entities_types.toml"
 # Prepositions after which a bare capitalised name is a place ("in Rafah", "to Oskel").
 LOCATIVE = frozenset({"in", "into", "to", "from", "near", "towards", "toward", "at", "across", "outside",
                       "inside", "around", "through", "on", "via", "between", "beyond", "within"})
+
+# Labels an organisation's head word overrides ("the Scottish Green Party" tagged WORK_OF_ART).
+ORG_HEAD_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,7 @@ class TypeContext:
     person_words: frozenset[str]
     titled_surnames: frozenset[str]
     place_words: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
 
 
 def looks_like_norp(text: str, lex: TypeLexicon, gaz: Gazetteer) -> bool:
@@ -91,7 +96,8 @@ def fix_label(doc: Doc, start: int, end: int, label: str, *, gaz: Gazetteer, lex
     last = word_key(doc[end - 1].text)
     if n >= 2 and last in lex.event_heads and label in ("ORG", "FAC", "LOC", "GPE", "WORK_OF_ART", "PRODUCT"):
         return "EVENT"
-    if n >= 2 and last in lex.org_heads and label in ("PERSON", "GPE", "LOC", "NORP", "PRODUCT"):
+    if n >= 2 and last in lex.org_heads and label in ORG_HEAD_LABELS \
+            and not (label == "PERSON" and _person_evidence(doc, start, end, titles, context)):
         return "ORG"
     if n >= 2 and last in lex.fac_heads and label not in ("FAC", "PERSON"):
         return "FAC"
@@ -108,6 +114,16 @@ def fix_label(doc: Doc, start: int, end: int, label: str, *, gaz: Gazetteer, lex
     if label == "PERSON" and _person_is_place(doc, start, end, key, gaz=gaz, titles=titles, context=context):
         return "GPE"
     return label
+
+
+def _person_evidence(doc: Doc, start: int, end: int, titles: TitleLexicon, context: TypeContext) -> bool:
+    # "Jim Press", "Mr Ben Post", "editor Ann Times": a given name or a title outweighs a last word
+    # that often ends an organisation's name.
+    first = doc[start]
+    if titles.is_honorific(first) or (start > 0 and (titles.is_honorific(doc[start - 1])
+                                                     or titles.is_head(doc[start - 1]))):
+        return True
+    return fold(first.text) in context.given_names and end - start <= 3
 
 
 def _person_is_place(doc: Doc, start: int, end: int, key: str, *, gaz: Gazetteer, titles: TitleLexicon,

@@ -3,13 +3,13 @@
 ``ActorFinder(doc, entities, quotes, ...)`` answers, for the head token of a noun phrase, which
 entities of ``doc._.entities`` it stands for:
 
-- a mention of the entity itself ("Mr Blinken", "the US"), with its coordinated phrases;
+- a mention of the entity itself ("Ms Lee", "the UN"), with its coordinated phrases;
 - "he"/"she"/"his"/"her": the person last named before it; "I"/"we" inside a quote: its speaker;
 - "who"/"which": the noun the relative clause hangs on;
 - an apposition ("Casmeria's interior minister, Dorin Vasek,");
-- an office held by one entity of the article ("France's foreign minister", "Israel's prime
+- an office held by one entity of the article ("Kardia's foreign minister", "the country's prime
   minister" → the entity whose role has that title and is of that country);
-- a group noun with a named modifier ("Hamas militants", "Israeli forces", "the Biden
+- a group noun with a named modifier ("Front militants", "Kardian forces", "the Marren
   administration") → the modifier's entity.
 """
 
@@ -126,8 +126,8 @@ class ActorFinder:
     def resolve(self, tok: Token, *, groups: bool = True, loose: bool = True) -> list[Entity]:
         """Return the actor entities the noun phrase headed by ``tok`` names (coordination included).
 
-        ``groups`` lets a group noun stand for its named modifier ("Israeli forces" → Israel);
-        ``loose`` lets any noun do so with an organisation or country ("a Hezbollah commander").
+        ``groups`` lets a group noun stand for its named modifier ("Kardian forces" → Kardian);
+        ``loose`` lets any noun do so with an organisation or country ("a Front commander").
         """
         found: list[Entity] = []
         for t in _conjuncts(tok):
@@ -160,7 +160,7 @@ class ActorFinder:
                                for e in self.resolve(pobj, groups=groups, loose=loose)]
                     if counted:
                         return counted
-        # "Israeli leaders including Prime Minister X, President Y": the members act
+        # "Kardian leaders including Prime Minister X, President Y": the members act
         members = [m for child in tok.children
                    if child.dep_ == "prep" and child.lower_ in ("including", "like")
                    for pobj in child.children if pobj.dep_ == "pobj"
@@ -170,7 +170,7 @@ class ActorFinder:
         elif not loose:
             mods = []
         else:
-            # "a senior Hezbollah commander": the organisation the person belongs to
+            # "a senior Front commander": the organisation the person belongs to
             mods = self._group_modifiers(tok, ("ORG", "GPE", "NORP"))
         return mods + [m for m in members if m not in mods]
 
@@ -234,7 +234,7 @@ class ActorFinder:
                 cands = [child]
             elif child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ == "from"
                                            and tok.lemma_.lower() in self.group_heads)):
-                # "the director of the company", "diplomats from France"; not "a student from Brannoch"
+                # "the director of the company", "diplomats from Kardia"; not "a student from Brannoch"
                 cands = [c for c in child.children if c.dep_ == "pobj"]
             for c in cands:
                 for e in self.resolve(c, groups=False):
@@ -243,7 +243,7 @@ class ActorFinder:
         return found
 
     def office_holder(self, tok: Token) -> Entity | None:
-        """Return the one entity holding the office a phrase names ("France's foreign minister")."""
+        """Return the one entity holding the office a phrase names ("Kardia's foreign minister")."""
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
         title = [tok]

@@ -4,8 +4,8 @@
 (a calendar value, no "since"/"until" relation) by sentence and by the token they hang from.
 ``date_for`` picks, in order:
 
-1. a time expression attached to the event in its sentence ("met … on Tuesday", "his trip to
-   Israel in December"), or to a clause the event's clause depends on ("… early on Monday,
+1. a time expression attached to the event in its sentence ("met … on Tuesday", "her trip to
+   Ostra in December"), or to a clause the event's clause depends on ("… early on Monday,
    killing at least 12"), or the sentence's only time expression when it dates no other event
    ("X, speaking on Monday, called for …");
 2. for an event told in the simple past with no date of its own: the latest day-precise time
@@ -13,8 +13,8 @@
    of the lead (the article's first sentences), never later than the publication date;
 3. the publication date with its precision (simple past and present).
 
-Events told in the perfect ("has vetoed"), inside background clauses ("since Israel
-launched …") or reported with a pluperfect ("said he had met") stay undated when their own
+Events told in the perfect ("has vetoed"), inside background clauses ("since Kardia
+invaded …") or reported with a pluperfect ("said he had met") stay undated when their own
 sentence does not date them: their date is not the story's.
 """
 
@@ -32,6 +32,7 @@ from storyline.model import EventDate, Published, TimeExpr
 _CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
 _PRECISIONS = {"day", "month", "year"}
 _LEAD_SENTENCES = 3
+_OTHER_CLAUSES = {"relcl", "acl", "ccomp", "csubj", "parataxis", "conj"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class EventDater:
         self.stops = stops
         self.paragraph_starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
         self.times: list[_Time] = []
-        for t in times or ():
+        for t in sorted(times or (), key=lambda t: t.span):
             if t.relation or not t.value or not _CALENDAR.match(t.value) or t.precision not in _PRECISIONS:
                 continue
             span = doc.char_span(t.span[0], t.span[1], alignment_mode="expand")
@@ -87,7 +88,7 @@ class EventDater:
         """Return the token a time expression dates: the first trigger or verb above it.
 
         A time right after an event noun's phrase dates that noun even when the parse hangs
-        it on the verb above ("launched … following Hamas's attack on Israel on October 7").
+        it on the verb above ("invaded … after the Front's raid on Ostra on May 2").
         """
         t = time.root
         found = None
@@ -153,16 +154,23 @@ class EventDater:
         return EventDate(None, None), None
 
     def _lone_time(self, sent: Span, anchors: Sequence[Token]) -> TimeExpr | None:
-        """The sentence's only time expression, unless it dates another event ("X, speaking on Monday, …")."""
+        """The sentence's only time, on a clause modifying the event ("X, speaking on Monday, called …")."""
         quote = self._quote_of(anchors[0].idx)
         mine = {a.i for a in anchors}
-        found = [t for t in self.times if sent.start <= t.root.i < sent.end and self._quote_of(t.expr.span[0]) == quote]
+        found = [t for t in self.times
+                 if sent.start <= t.root.i < sent.end and self._quote_of(t.expr.span[0]) == quote]
         if len(found) != 1:
             return None
-        owner = self.owner(found[0])
-        if owner is not None and owner.i in self.stops and owner.i not in mine:
-            return None
-        return found[0].expr
+        t = self.owner(found[0])
+        for _ in range(6):
+            if t is None or (t.i in self.stops and t.i not in mine):
+                return None
+            if t.i in mine:
+                return found[0].expr
+            if t.dep_ in _OTHER_CLAUSES or t.head.i == t.i:
+                return None  # "… where 700 people spent Monday night": another clause's time
+            t = t.head
+        return None
 
     def _previous_in_paragraph(self, sent: Span) -> TimeExpr | None:
         if sent.start == 0:

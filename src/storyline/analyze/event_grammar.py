@@ -58,7 +58,7 @@ def objects(verb: Token, preps: Collection[str] = ("with",)) -> list[Token]:
 
 
 def conjuncts(tok: Token) -> Iterator[Token]:
-    """Yield ``tok`` and the tokens coordinated with it ("Israel and Hamas")."""
+    """Yield ``tok`` and the tokens coordinated with it ("Kardia and Ruritania")."""
     yield tok
     stack = [c for c in tok.children if c.dep_ == "conj"]
     while stack:
@@ -121,7 +121,7 @@ def is_irrealis(verb: Token, modals: Collection[str], heads: Collection[str]) ->
 
 
 def is_background(tok: Token) -> bool:
-    """Return True when ``tok`` sits in a clause that only locates another ("since Israel launched…")."""
+    """Return True when ``tok`` sits in a clause that only locates another ("since Kardia invaded…")."""
     t = tok
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in t.children):
@@ -145,7 +145,7 @@ def aspect(verb: Token | None) -> str:
     v = verb
     while v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") and (
             v.dep_ in ("conj", "xcomp") or (v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN"))):
-        # "met X and signed …", "…, twice vetoing …": the tense is the head clause's
+        # "met X and signed …", "…, twice blocking …": the tense is the head clause's
         if any(c.dep_ in ("aux", "auxpass") for c in v.children):
             break
         v = v.head

@@ -10,15 +10,15 @@ list:
 - **who**: entities of ``doc._.entities`` that are the trigger's subject or object (through
   pronouns, offices, appositions and group nouns, see ``event_actors``); for a statement, the
   speaker;
-- **where**: a place entity in a locative phrase of the trigger ("in Gaza", "at the Munich
-  Security Conference", "trip to Israel");
+- **where**: a place entity in a locative phrase of the trigger ("in Ostra", "at the Lorent
+  Security Forum", "trip to Kardia");
 - **when**: see ``event_dates``.
 
 Not every trigger is an event: negated, planned, conditional and quoted ones are skipped, as
 are counts ("five trips"), nouns with nothing anchoring them to one occurrence, plain "said"
 with no date or place, and deaths that are tolls rather than occurrences. Triggers that tell
-one event together ("refused to call for", "killed … in a strike", "Hamas's attack … when
-Hamas militants killed") are merged. Output: ``doc._.events``, sorted by span.
+one event together ("refused to call for", "killed … in a strike", "the Front's raid … when
+Front militants killed") are merged. Output: ``doc._.events``, sorted by span.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ class _Cand:
 
 
 def country_lookup(nlp: Language) -> Callable[[str], str | None] | None:
-    """Return the entities component's country lookup ("French" → "France"), when it is in ``nlp``."""
+    """Return the entities component's country lookup ("Kardian" → "Kardia"), when it is in ``nlp``."""
     if "storyline_entities" not in nlp.pipe_names:
         return None
     gaz = getattr(nlp.get_pipe("storyline_entities"), "gaz", None)
@@ -180,7 +180,7 @@ class _DocEvents:
             tokens += [c for c in tok.children if c.lower_ == entry.particle and c.dep_ in ("prt", "prep")]
         if entry.pos == "VERB":
             if tok.dep_ == "amod":
-                return None  # "vetoing UN resolutions" read as a modifier: the parse is unsure
+                return None  # "blocking UN resolutions" read as a modifier: the parse is unsure
             planned = is_irrealis(tok, lex.modals, lex.irrealis_heads) and not self._under_trigger(tok)
             if is_negated(tok) or planned:
                 return None
@@ -268,7 +268,7 @@ class _DocEvents:
                 named = child.dep_ in ("compound", "amod", "nmod") and self.actors.entity_at(child)
                 where = named and self.actors.entity_at(child).type in ("GPE", "LOC", "NORP")
                 if where and c.type == "visit":
-                    continue  # "his European tour", "a Middle East trip": where, not who
+                    continue  # "his European tour", "a Gulf trip": where, not who
                 if child.dep_ == "poss" or named:
                     subj.append(child)
                 elif child.dep_ == "prep" and child.lower_ in ("by", "of", "with", "between", "from"):
@@ -297,7 +297,7 @@ class _DocEvents:
             obj = []  # whom one speaks to is not a party to the statement
         self._add_actors(c, subj)
         c.n_subject_actors = len(c.actors)
-        # "Israel killed …", "militants killed …": someone kills; "… gave way, killing 12": nobody does
+        # "Kardia killed …", "militants killed …": someone kills; "… gave way, killing 12": nobody does
         direct = [t for t in subj if t.head.i == tok.i or t.head.head.i == tok.i]
         c.subject_is_actor = any(self.actors.resolve(t) or t.lemma_.lower() in lex.group_heads
                                  for t in direct)
@@ -411,13 +411,26 @@ class _DocEvents:
     def _armed(self, c: _Cand) -> bool:
         """Return True when an ambiguous attack word is armed: a military word, a country or armed group."""
         lex = self.lex
-        if any(ch.lower_ in lex.noun_modifiers for ch in c.head.children if ch.dep_ in ("amod", "compound")):
+        mods = [ch for ch in c.head.children if ch.dep_ in ("amod", "compound")]
+        if any(m.lower_ in lex.noun_modifiers for m in mods):
             return True
-        if any(e.type in ("GPE", "NORP") for e in c.actors[:c.n_subject_actors]):
-            return True
-        host = c.head if c.entry.pos == "VERB" else c.light
-        doers = subjects(host) if host is not None else []
-        return any(t.lemma_.lower() in lex.armed_groups for t in doers)
+        if any(m.dep_ == "compound" and m.pos_ == "NOUN" for m in mods):
+            return False  # "a takeover battle", "the election fight"
+        clause = c.clause
+        if c.entry.pos == "NOUN" and clause is not None and clause.i in self.trigger_ids \
+                and clause.lemma_.lower() in lex.physical:
+            return True  # "killed a commander in a strike"
+        if c.entry.pos == "VERB":
+            doers = subjects(c.head)
+        else:
+            doers = [ch for ch in c.head.children if ch.dep_ == "poss"]
+            doers += subjects(c.light) if c.light is not None else []
+            doers += [m for m in mods if m.dep_ == "amod"]  # "a Kardian strike"
+        for t in doers:
+            e = self.actors.entity_at(t)
+            if t.lemma_.lower() in lex.armed_groups or (e is not None and e.type in ("GPE", "NORP")):
+                return True
+        return False
 
     def _retype(self, c: _Cand, type_: str) -> TriggerEntry:
         for entry in self.lex.entries("VERB", c.head.lemma_.lower()):

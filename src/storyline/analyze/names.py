@@ -2,15 +2,20 @@
 
 "Antony Blinken", "Mr Blinken" and "Blinken" are one person; "Prince Mohammed" is
 "Mohammed bin Salman" (a title with a given name); "Joe Smith" and "Ann Smith" are two.
-Pure functions over name parts; spans and tokens stay with the caller.
+Pure functions over name parts; spans and tokens stay with the caller. ``load_given_names()``
+reads the given names of the US census lists that the ``names`` package ships.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 
 from storyline.analyze.gazetteer import fold
+
+# Files of the ``names`` package: one given name a line (upper case), then frequency columns.
+GIVEN_NAME_FILES = ("dist.male.first", "dist.female.first")
 
 # Lower-case particles inside names ("Mohammed bin Salman", "Ursula von der Leyen").
 PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "abu", "abd", "de", "del", "della", "der", "den",
@@ -145,3 +150,15 @@ def is_name_word(text: str) -> bool:
         return True
     head = text.lstrip("'‘’")
     return bool(head) and head[0].isupper() and any(c.isalpha() for c in head)
+
+
+def load_given_names() -> frozenset[str]:
+    """Return the folded given names of the packaged census lists ("jim", "ruth", "tomas")."""
+    data = resources.files("names")
+    out: set[str] = set()
+    for file in GIVEN_NAME_FILES:
+        for line in (data / file).read_text(encoding="utf-8").splitlines():
+            word = line.split(" ", 1)[0].strip()
+            if word.isalpha():
+                out.add(fold(word))
+    return frozenset(out)

@@ -3,8 +3,8 @@
 ``topic_of(head, ...)`` turns the phrase headed by ``head`` into a short, comparable topic:
 lower case, the head noun's lemma, determiners and degree words dropped ("an immediate
 ceasefire" → "ceasefire"), meaning-bearing modifiers kept ("independent inquiry",
-"humanitarian pause"), an "of" complement kept ("state of emergency") and a place complement
-kept ("ceasefire in Gaza"). Entities are written by their canonical names. Returns the topic
+"evacuation corridor"), an "of" complement kept ("state of emergency") and a place complement
+kept ("ceasefire in Ostra"). Entities are written by their canonical names. Returns the topic
 and the character span of the words it was made from, or None for pronouns, numbers and
 clauses ("it", "that", "those plans").
 """
@@ -90,8 +90,8 @@ def topic_of(head: Token, lex: StanceLexicon, actors: ActorFinder,
             if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
                 continue
             keep = child.lower_ in lex.keep_prepositions
-            place = child.lower_ in lex.place_prepositions and actors.entity_at(pobj) is not None \
-                and actors.entity_at(pobj).type in PLACE_TYPES  # type: ignore[union-attr]
+            where = actors.entity_at(pobj)
+            place = child.lower_ in lex.place_prepositions and where is not None and where.type in PLACE_TYPES
             if not (keep or place):
                 continue
             inner = topic_of(pobj, lex, actors, depth + 1)

@@ -7,14 +7,14 @@ sets ``doc._.stances`` to ``Stance`` records (actor, topic, "for"/"against", evi
   against; a negated for ("did not back Y") or a refusal ("refused to call for Y") → against;
   a cue aimed at another cue's object chains ("rejected calls for Y", "vetoed resolutions
   calling for Y" → against Y); "support X, but not Y" → for X, against Y;
-- nouns: "X's opposition to Y", "X's call for Y", "no need for Y"; said by someone ("Kirby said
-  … the administration's opposition to a ceasefire"), the speaker holds it too;
+- nouns: "X's opposition to Y", "X's call for Y", "no need for Y"; said by someone ("Park said
+  … the government's opposition to a curfew"), the speaker holds it too;
 - evaluations in what someone says: "Y is necessary / the right course" → for, "Y was neither
   necessary nor proportionate" → against;
-- verb–object pairs that imply a side (data): "set on continuing the war" → against a ceasefire.
+- verb–object pairs that imply a side (data): "set on prolonging the offensive" → against a ceasefire.
 
 The actor is the cue's subject resolved to an entity (names, pronouns, offices such as
-"France's foreign minister", group nouns, "we" in a quote → its speaker); a stance with no
+"Kardia's foreign minister", group nouns, "we" in a quote → its speaker); a stance with no
 resolvable actor or no topic noun phrase is not reported. Topics are normalised by
 ``stance_topics``. One stance per actor, topic and side; output sorted by span.
 """
@@ -207,7 +207,7 @@ class _DocStances:
         clause = (prep is not None and prep.dep_ == "mark") or any(
             c.dep_ in ("xcomp", "ccomp") for c in verb.children)
         if clause:
-            # "urged Israel to take measures", "called on Hale to resign": the object is asked, the
+            # "urged Kardia to take measures", "called on Ray to resign": the object is asked, the
             # clause is the topic; only a clause the lexicon can name makes one
             for obj in self._objects(verb, prep):
                 topic = self._clause_topic(obj)
@@ -219,7 +219,7 @@ class _DocStances:
                 continue  # "called for all athletes to be tested": a clause, not a noun phrase
             for topic_head, obj_side in self._topics(obj, side):
                 self._add(actors, topic_head, obj_side, cue)
-        # "support humanitarian pauses, but not a general ceasefire": a negated coordinate
+        # "support evacuation corridors, but not a full truce": a negated coordinate
         heads = [verb] + ([verb.head] if verb.dep_ == "xcomp" else [])
         for h in heads:
             for c in h.children:

@@ -118,13 +118,26 @@ class BenchReport:
         raise KeyError(f"{row}: {label_start}")
 
     def to_json(self) -> dict[str, Any]:
-        """Return the raw measurements as JSON-ready data (for comparing runs)."""
+        """Return the raw measurements as JSON-ready data (for comparing runs, or rendering again)."""
         return {
             "started": self.started, "seconds": self.seconds, "quick": self.quick, "facts": self.facts,
+            "notes": self.notes,
             "lines": [{"row": x.row, "label": x.label, "note": x.note, "load": x.load,
                        "measurement": x.measurement.to_json() if x.measurement else None,
-                       "baseline": x.baseline.system if x.baseline else None} for x in self.lines],
+                       "baseline": x.baseline.to_json() if x.baseline else None} for x in self.lines],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BenchReport:
+        """Rebuild a report from ``to_json`` output."""
+
+        def m(d: dict[str, Any] | None) -> Measurement | None:
+            return Measurement.from_json(d) if d else None
+
+        lines = [BenchLine(x["row"], x["label"], m(x["measurement"]), m(x["baseline"]), x["note"],
+                           tuple(x["load"]) if x["load"] else None) for x in data["lines"]]
+        return cls([(k, v) for k, v in data["facts"]], lines, list(data.get("notes", ())), data["started"],
+                   data["seconds"], data["quick"])
 
     def render_markdown(self) -> str:
         """Return the report as the Markdown of docs/benchmarks.md."""
@@ -193,7 +206,7 @@ class _Runner:
 def run_benchmarks(
     shared: Path, out: Path, *, quick: bool = False, rows: Sequence[str] | None = None
 ) -> BenchReport:
-    """Run the benchmark rows (all by default) on ``shared/datasets``; ``out`` holds generated inputs and stores.
+    """Run the benchmark rows (all by default) on ``shared/datasets``; ``out`` holds inputs and stores.
 
     ``quick=True`` runs each row on a handful of articles (for tests); the full
     run takes tens of minutes on two cores.
@@ -269,7 +282,8 @@ def _quotes(run: _Runner) -> list[BenchLine]:
     return [
         _line("quotes", "storyline entities + quotes components", ours, base,
               "speaker needs entities: both components timed; the shared parse is not"),
-        _line("quotes", "textacy direct_quotations", base, note="baseline: direct quotes only; parse not timed"),
+        _line("quotes", "textacy direct_quotations", base,
+              note="baseline: direct quotes only; parse not timed"),
     ]
 
 
@@ -303,8 +317,9 @@ def _ingest(run: _Runner) -> list[BenchLine]:
     lines = []
     for workers in (1, 2):
         base = run.measure("spacy.pipe", texts=str(path), n_process=workers)
-        ours = run.measure("ingest.storyline", inputs=[str(folder)], db=str(run.out / f"ingest-w{workers}.db"),
-                           workers=workers, words=words, items=len(texts))
+        db = str(run.out / f"ingest-w{workers}.db")
+        ours = run.measure("ingest.storyline", inputs=[str(folder)], db=db, workers=workers, words=words,
+                           items=len(texts))
         lines.append(_line("ingest", f"storyline ingest --workers {workers} (SQLite)", ours, base,
                            "read files, extract, analyze, store; model load included"))
         lines.append(_line("ingest", f"en_core_web_sm nlp.pipe n_process={workers}", base,
@@ -319,8 +334,9 @@ def _scaling(run: _Runner) -> list[BenchLine]:
     words = sum(len(r["text"].split()) for r in replica(texts, points[-1]))
     if run.planning:
         write_replicated_jsonl(texts, points[-1], jsonl)
-    got = run.measure("ingest.storyline", inputs=[str(jsonl)], db=str(run.out / f"scale-{points[-1]}.db"),
-                      workers=run.sizes.scale_workers, words=words, items=points[-1], checkpoints=list(points))
+    db = str(run.out / f"scale-{points[-1]}.db")
+    got = run.measure("ingest.storyline", inputs=[str(jsonl)], db=db, workers=run.sizes.scale_workers,
+                      words=words, items=points[-1], checkpoints=list(points))
     return [_line("scaling", f"storyline ingest of {points[-1]:,} distinct articles "
                   f"(--workers {run.sizes.scale_workers})", got,
                   note="per-checkpoint table below; no baseline")]
@@ -345,8 +361,8 @@ def _notes(sizes: Sizes) -> list[str]:
         "inputs held in memory.",
         "Words are whitespace-separated tokens: of the text each extractor returned (extract, all-in-one), "
         "of the texts analyzed (analyze, quotes), of the input files (end to end, scaling).",
-        f"Quotes: {sizes.quotes or 'all'} BBC texts (every k-th file, all five categories); both systems get the same "
-        "parse from en_core_web_sm, which is not timed.",
+        f"Quotes: {sizes.quotes or 'all'} BBC texts (every k-th file, all five categories); both systems "
+        "get the same parse from en_core_web_sm, which is not timed.",
         "Scaling: one run streams replicated BBC articles (each copy with its own URL, date and closing "
         "line, so every one is a new article) into a fresh store; each checkpoint reads the store size and "
         "the tree's resident memory at that moment.",
@@ -362,15 +378,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the raw measurements here")
     parser.add_argument("--quick", action="store_true", help="a handful of articles per row")
     parser.add_argument("--rows", nargs="*", choices=ROWS, default=None, help="rows to run (default: all)")
+    parser.add_argument("--from-json", type=Path, default=None,
+                        help="render the measurements saved by --json instead of measuring")
     args = parser.parse_args(argv)
     try:
-        report = run_benchmarks(args.shared, args.work, quick=args.quick, rows=args.rows)
+        if args.from_json:
+            report = BenchReport.from_json(json.loads(args.from_json.read_text(encoding="utf-8")))
+        else:
+            report = run_benchmarks(args.shared, args.work, quick=args.quick, rows=args.rows)
     except ConfigError as err:
         print(str(err), file=sys.stderr)
         return 2
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(report.render_markdown(), encoding="utf-8")
-    if args.json:
+    if args.json and not args.from_json:
         args.json.write_text(json.dumps(report.to_json(), indent=1), encoding="utf-8")
     print(f"wrote {args.output} ({report.seconds:.0f} s)")
     return 0

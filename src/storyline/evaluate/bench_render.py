@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+GOAL = 0.75  # the analyze row's target share of the bare spaCy model's throughput
+
 if TYPE_CHECKING:
     from storyline.evaluate.bench import BenchLine, BenchReport
 
@@ -36,6 +38,7 @@ def render(report: BenchReport) -> str:
     ]
     for line in report.lines:
         out.append(_table_line(ROW_TITLES[line.row], line))
+    out += _goal(report)
     out += ["", "Notes per line:", ""]
     for line in report.lines:
         if line.note:
@@ -50,6 +53,15 @@ def render(report: BenchReport) -> str:
     return "\n".join(out) + "\n"
 
 
+def _goal(report: BenchReport) -> list[str]:
+    line = next((x for x in report.lines if x.row == "analyze" and x.baseline is not None), None)
+    if line is None or line.ratio_cpu is None or line.ratio_wall is None:
+        return []
+    met = "met" if min(line.ratio_cpu, line.ratio_wall) >= GOAL else "not met"
+    return ["", f"Goal: storyline's analysis at ≥ {GOAL:.0%} of the bare model's throughput. Measured: "
+            f"{line.ratio_wall:.0%} per wall-clock second, {line.ratio_cpu:.0%} per CPU second ({met})."]
+
+
 def _table_line(title: str, line: BenchLine) -> str:
     m = line.measurement
     if m is None:
@@ -58,10 +70,14 @@ def _table_line(title: str, line: BenchLine) -> str:
         return f"| {title} | {line.label} | failed | – | – | – | – | – | – | – | – | – |"
     cells = [
         title, line.label + (" (stopped early)" if m.error else ""), f"{m.items:,}", f"{m.words:,}",
-        f"{m.wall:.2f}", f"{m.cpu:.2f}", f"{m.setup:.1f}", _num(m.per_second), _num(m.words_per_second),
+        _secs(m.wall), _secs(m.cpu), f"{m.setup:.1f}", _num(m.per_second), _num(m.words_per_second),
         f"{m.peak_rss_kb / 1024:.0f}", _ratio(line.ratio_wall), _ratio(line.ratio_cpu),
     ]
     return "| " + " | ".join(cells) + " |"
+
+
+def _secs(value: float) -> str:
+    return f"{value:.3f}" if value < 1 else f"{value:.2f}"
 
 
 def _num(value: float) -> str:
@@ -83,7 +99,8 @@ def _scaling(report: BenchReport) -> list[str]:
             continue
         out += ["", "## Scaling", "", line.label + ":", "",
                 "| articles stored | articles/s since last point | ms per article since last point "
-                "| × first segment | store MiB | store KiB per article | tree RSS now MiB | peak RSS so far MiB |",
+                "| × first segment | store MiB | store KiB per article | tree RSS now MiB "
+                "| peak RSS so far MiB |",
                 "|--:|--:|--:|--:|--:|--:|--:|--:|"]
         prev_n, prev_t, first = 0, 0.0, None
         for p in points:
@@ -116,9 +133,11 @@ def _details(report: BenchReport) -> list[str]:
             bits.append(f"{len(crashes)} analysis crash(es): " + ", ".join(c["source"] for c in crashes[:10]))
         failures = m.extra.get("failures")
         if isinstance(failures, dict) and failures:
-            bits.append("failures by exception: " + ", ".join(f"{k} {v}" for k, v in sorted(failures.items())))
+            counted = ", ".join(f"{k} {v}" for k, v in sorted(failures.items()))
+            bits.append(f"failures by exception: {counted}")
         elif isinstance(failures, list) and failures:
-            bits.append("first failures: " + "; ".join(f"{f['source']}: {f['problem'][:80]}" for f in failures[:3]))
+            first = "; ".join(f"{f['source']}: {f['problem'][:80]}" for f in failures[:3])
+            bits.append(f"first failures: {first}")
         if m.error:
             bits.append("error: " + m.error.strip().splitlines()[-1])
         if bits:

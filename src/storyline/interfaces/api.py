@@ -40,7 +40,7 @@ from starlette.exceptions import HTTPException
 
 from storyline.analyze import article_record
 from storyline.errors import StorylineError
-from storyline.interfaces.web import STATIC_DIR
+from storyline.interfaces.web import STATIC_DIR, linked
 from storyline.interfaces.web.pages import WebUI
 from storyline.interfaces.web.queries import (
     SNIPPET_MARKS,
@@ -361,8 +361,15 @@ def _api_routes(store: Store) -> APIRouter:
             return (name is None or entity_matches(e, name)) and (type is None or e.get("type") == type)
 
         page = find_facts(
-            store, "entities", article=article, published_from=published_from, published_to=published_to,
-            where=keep, narrow_by=name, limit=limit, offset=offset,
+            store,
+            "entities",
+            article=article,
+            published_from=published_from,
+            published_to=published_to,
+            where=keep,
+            narrow_by=name,
+            limit=limit,
+            offset=offset,
         )
         return _fact_page(page, limit, offset)
 
@@ -382,9 +389,15 @@ def _api_routes(store: Store) -> APIRouter:
         """
         speaker = clean_query(speaker)
         page = find_facts(
-            store, "quotes", article=article, published_from=published_from, published_to=published_to,
+            store,
+            "quotes",
+            article=article,
+            published_from=published_from,
+            published_to=published_to,
             where=None if speaker is None else (lambda r: speaker_matches(r, speaker)),
-            narrow_by=speaker, limit=limit, offset=offset,
+            narrow_by=speaker,
+            limit=limit,
+            offset=offset,
         )
         return _fact_page(page, limit, offset)
 
@@ -403,11 +416,78 @@ def _api_routes(store: Store) -> APIRouter:
         """
         what = clean_query(what)
         page = find_facts(
-            store, "figures", article=article, published_from=published_from, published_to=published_to,
+            store,
+            "figures",
+            article=article,
+            published_from=published_from,
+            published_to=published_to,
             where=None if what is None else (lambda r: words_match(what, r.get("what"))),
-            limit=limit, offset=offset,
+            limit=limit,
+            offset=offset,
         )
         return _fact_page(page, limit, offset)
+
+    @api.get("/stories", response_model=FactPage, summary="Stories (linked)")
+    def list_stories(limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        """Return the stories of a linked store: id, title, time span, article ids (empty until linked)."""
+        found = linked.stories(store)["stories"]
+        return {
+            "total": len(found),
+            "limit": limit,
+            "offset": offset,
+            "items": found[offset : offset + limit],
+        }
+
+    @api.get("/stories/{story_id}", summary="One story with its timeline (linked)")
+    def get_story(story_id: str) -> dict[str, Any]:
+        """Return a story, its articles, timeline (dated events with source spans), series, disagreements."""
+        found = linked.story(store, story_id) if len(story_id) <= 200 else None
+        if found is None:
+            raise HTTPException(404, "no such story")
+        return found
+
+    @api.get("/actors", response_model=FactPage, summary="Actors across articles (linked)")
+    def list_actors(
+        name: Words = None,
+        type: Annotated[str | None, Query(max_length=40)] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Return one entity per real-world actor: name, type, aliases, dated roles, articles, mentions."""
+        found = linked.actors(store, clean_query(name), clean_query(type))
+        return {
+            "total": len(found),
+            "limit": limit,
+            "offset": offset,
+            "items": found[offset : offset + limit],
+        }
+
+    @api.get("/actors/{entity_id}", summary="One actor with timeline, quotes, stances, figures (linked)")
+    def get_actor(entity_id: str) -> dict[str, Any]:
+        """Return an actor and everything attributed to it across articles."""
+        found = linked.actor(store, entity_id) if len(entity_id) <= 200 else None
+        if found is None:
+            raise HTTPException(404, "no such actor")
+        return found
+
+    @api.get("/series", response_model=FactPage, summary="Figure series (linked)")
+    def list_series(limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        """Return measures reported by two or more articles, each with its points by as-of date."""
+        found = linked.all_series(store)
+        return {
+            "total": len(found),
+            "limit": limit,
+            "offset": offset,
+            "items": found[offset : offset + limit],
+        }
+
+    @api.get("/series/{series_id}", summary="One figure series with its disagreements (linked)")
+    def get_series(series_id: str) -> dict[str, Any]:
+        """Return a series' points (value, as-of, source, article span) and the contradictions in it."""
+        found = linked.one_series(store, series_id) if len(series_id) <= 200 else None
+        if found is None:
+            raise HTTPException(404, "no such series")
+        return {k: v for k, v in found.items() if k != "articles"}
 
     @api.post(
         "/ingest",
@@ -415,8 +495,12 @@ def _api_routes(store: Store) -> APIRouter:
         status_code=201,
         summary="Ingest a URL, an uploaded file or raw text",
         openapi_extra=_INGEST_BODY,
-        responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 413: {"model": ErrorBody},
-                   415: {"model": ErrorBody}},
+        responses={
+            401: {"model": ErrorBody},
+            403: {"model": ErrorBody},
+            413: {"model": ErrorBody},
+            415: {"model": ErrorBody},
+        },
     )
     async def ingest_document(
         request: Request,
@@ -565,7 +649,10 @@ def _run_ingest(app: FastAPI, inputs: list[str], stream: io.BytesIO | None) -> l
     # One ingest at a time: the analysis pipeline is shared, and the store writes serially anyway.
     with app.state.ingest_lock:
         ingest(
-            inputs, app.state.store, stdin=stream or io.BytesIO(), settings=app.state.settings,
+            inputs,
+            app.state.store,
+            stdin=stream or io.BytesIO(),
+            settings=app.state.settings,
             on_outcome=outcomes.append,
         )
     return outcomes

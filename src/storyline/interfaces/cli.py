@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -24,7 +25,10 @@ from storyline.analyze import article_record
 from storyline.errors import StorylineError
 from storyline.runner import Outcome, ingest, prepare
 from storyline.sources import FetchSettings
-from storyline.store import open_store
+from storyline.store import Store, open_store
+
+if TYPE_CHECKING:
+    from storyline.link.linker import LinkReport
 
 app = typer.Typer(
     help="Turn raw news articles into sourced, linked facts.",
@@ -64,6 +68,7 @@ def ingest_cmd(
     workers: WorkersOption = 1,
     analyze: Annotated[bool, typer.Option(help="Analyze each article (entities, quotes, …).")] = True,
     model: ModelOption = None,
+    link: Annotated[bool, typer.Option(help="Link new articles into entities, stories and series.")] = True,
 ) -> None:
     """Ingest documents into the store: clean, dated, analyzed articles, each kept atomically."""
     store = _store(db)
@@ -99,6 +104,7 @@ def ingest_cmd(
             on_outcome=show,
         )
         total = store.count()
+        report = _link(store) if link and analyze else None
     c = summary.counts
     parts = [
         f"{c['new']} ingested",
@@ -107,6 +113,8 @@ def ingest_cmd(
         f"{c['failed']} failed",
     ]
     err.print(", ".join(parts) + f"; the store holds {total} articles.", highlight=False)
+    if report is not None and report.linked + report.relinked:
+        err.print(_link_line(report), highlight=False)
     if summary.failures:
         reasons: dict[str, int] = {}
         for f in summary.failures:
@@ -114,6 +122,21 @@ def ingest_cmd(
         for reason, n in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])):
             err.print(f"  {n} × {reason}", markup=False, highlight=False)
         raise typer.Exit(1)
+
+
+def _link(store: Store) -> LinkReport:
+    from storyline.link.linker import link_pending
+
+    return link_pending(store, on_error="skip")
+
+
+def _link_line(report: LinkReport) -> str:
+    line = (
+        f"linked {report.linked + report.relinked} articles in {report.seconds:.1f} s: "
+        f"{report.stories} stories, {report.entities} entities, {report.series} series, "
+        f"{report.findings} findings"
+    )
+    return line + (f"; {len(report.failed)} failed to link" if report.failed else "")
 
 
 def _reason(problem: str) -> str:
@@ -213,12 +236,61 @@ def analyze_cmd(
             sys.stdout.flush()
         else:
             counts = [str(len(record.get(k) or [])) for k in ("entities", "quotes", "figures", "events")]
-            table.add_row(record["id"], record["published"]["value"] or "—", record["outlet"] or "—",
-                          record["title"] or "—", *counts)
+            table.add_row(
+                record["id"],
+                record["published"]["value"] or "—",
+                record["outlet"] or "—",
+                record["title"] or "—",
+                *counts,
+            )
     if not as_json:
         out.print(table, markup=False, highlight=False)
     if failed:
         raise typer.Exit(1)
+
+
+@app.command("link")
+def link_cmd(db: DbOption = None) -> None:
+    """Link analyzed articles not linked yet: entities, stories, timelines, series, stances."""
+    with _store(db) as store:
+        report = _link(store)
+    err.print(_link_line(report), highlight=False)
+    for line in report.failed:
+        err.print(line, markup=False, highlight=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_cmd(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The cross-article view as JSON.")] = True,
+) -> None:
+    """Print the cross-article view: articles, entities, quotes, figures, stories, timeline, series."""
+    from storyline.interfaces.export import export_json
+
+    with _store(db) as store:
+        _link(store)
+        sys.stdout.write(export_json(store) + "\n")
+
+
+@app.command("changes")
+def changes_cmd(
+    since: Annotated[str, typer.Option(help="A date, YYYY-MM-DD: what is new on or after it.")],
+    db: DbOption = None,
+) -> None:
+    """Print what is new since a date: stories, events, moved figures, quotes, contradictions."""
+    from storyline.link.changes import changes_since
+
+    try:
+        day = date.fromisoformat(since)
+    except ValueError as e:
+        err.print(f"--since {since}: not a date (use YYYY-MM-DD)", markup=False, highlight=False)
+        raise typer.Exit(2) from e
+    with _store(db) as store:
+        _link(store)
+        changes = changes_since(store, day)
+    sys.stdout.write(json.dumps(changes, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
 
 
 SharedOption = Annotated[Path, typer.Option(help="The shared folder holding datasets/.")]

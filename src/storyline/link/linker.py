@@ -44,7 +44,7 @@ from storyline.link.entities import (
 from storyline.link.measures import PersonMention, measure_of
 from storyline.link.series import as_of_interval, findings
 from storyline.link.stances import topic_key
-from storyline.link.stories import STATE_VERSION, StoryClusterer, StoryDoc, StorySettings
+from storyline.link.stories import STATE_VERSION, TOPIC_SETTINGS, StoryClusterer, StoryDoc, StorySettings
 from storyline.link.timelines import choose_entry, event_months
 from storyline.link.vectors import term_frequencies
 from storyline.link.words import LinkData, load_link_data
@@ -58,6 +58,10 @@ ROLE_WINDOW_DAYS = 180
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 OnError = Literal["raise", "skip"]
 
+
+# A developing news story runs for weeks with changing wording (talks, then a visit, then a
+# conference): the coarser, topic-level clustering fits it better than single-event stories.
+NEWS_SETTINGS = TOPIC_SETTINGS
 
 @dataclass(frozen=True, slots=True)
 class LinkReport:
@@ -99,6 +103,9 @@ class Linker:
     def link_pending(self, on_error: OnError = "raise") -> LinkReport:
         """Link every article whose current analyzed version is not linked yet; say what was done."""
         started = time.perf_counter()
+        if self.settings is not None:
+            with self.store.link_session(write=True) as s:
+                self._load_clusterer(s)  # settings other than the stored ones: re-cluster now
         with self.store.link_session() as s:
             pending = sorted(s.pending(), key=_link_order)
         total = _Counts()
@@ -147,6 +154,7 @@ class Linker:
         self._events(s, ctx)
         self._stances(s, ctx)
         story_id = self._story(s, ctx, clusterer, counts)
+        s.mark_analysis(a.article_id, a.versions)
         s.insert(
             schema.link_articles,
             [
@@ -472,7 +480,7 @@ class Linker:
             return self._clusterer  # nobody else linked since: the state in memory is the stored one
         clusterer = None
         if meta is None:
-            clusterer = StoryClusterer(settings=self.settings or StorySettings())
+            clusterer = StoryClusterer(settings=self.settings or NEWS_SETTINGS)
         elif self.settings is None or meta.get("settings") == self.settings.to_dict():
             states = sorted((r["state"] for r in s.rows(schema.link_stories)), key=lambda st: st["seq"])
             try:
@@ -484,7 +492,7 @@ class Linker:
                 s,
                 StorySettings(**meta["settings"])
                 if self.settings is None and meta and _settings_fit(meta["settings"])
-                else self.settings or StorySettings(),
+                else self.settings or NEWS_SETTINGS,
             )
         self._clusterer = clusterer
         self._marks = {sid: (st.weighed_at, st.size) for sid, st in clusterer.stories_by_id.items()}
@@ -584,9 +592,15 @@ def article_days(a: ArticleInput) -> tuple[str, str, bool]:
     return day, day, False
 
 
-def link_pending(store: Store, on_error: OnError = "raise") -> LinkReport:
-    """Link every stored article version not linked yet (incrementally); return what was done."""
-    return Linker(store).link_pending(on_error)
+def link_pending(
+    store: Store, on_error: OnError = "raise", settings: StorySettings | None = None
+) -> LinkReport:
+    """Link every stored article version not linked yet (incrementally); return what was done.
+
+    ``settings`` chooses the story clustering (default: the clusterer's own, or those the store
+    was linked with); settings other than the stored ones re-cluster the linked articles once.
+    """
+    return Linker(store, settings=settings).link_pending(on_error)
 
 
 def _settings_fit(settings: Mapping[str, Any]) -> bool:

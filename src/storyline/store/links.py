@@ -36,6 +36,8 @@ LST = schema.link_stories
 LTR = schema.link_terms
 LMT = schema.link_meta
 
+# link_meta names of the analysis versions each article was linked with.
+ANALYSIS_PREFIX = "analysis:"
 # Per-article tables: every row of an article is dropped when a newer version is linked.
 _PER_ARTICLE = (LK, LM, LQ, LF, LV, LVA, LT)
 _BATCH = 500
@@ -66,6 +68,7 @@ class ArticleInput:
     text: str
     ingested_at: str
     analysis: dict[str, Any]
+    versions: str = ""
 
 
 def dumps(value: Any) -> str:
@@ -82,18 +85,32 @@ class LinkSession:
     # -- what to link --------------------------------------------------------
 
     def pending(self) -> list[PendingVersion]:
-        """Return the articles whose current analyzed version is not the linked one (any order)."""
+        """Return the articles whose current analyzed version (or its analysis) is not what was linked."""
         q = (
-            select(_A.c.id, _V.c.version_id, LA.c.version_id.label("linked"), _A.c.published)
+            select(
+                _A.c.id,
+                _V.c.version_id,
+                LA.c.version_id.label("linked"),
+                _A.c.published,
+                _N.c.versions,
+                LMT.c.value.label("linked_versions"),
+            )
             .join(_V, and_(_V.c.article_id == _A.c.id, _V.c.version_no == _A.c.version_no))
             .join(_N, _N.c.version_id == _V.c.version_id)
             .outerjoin(LA, LA.c.article_id == _A.c.id)
-            .where(or_(LA.c.version_id.is_(None), LA.c.version_id != _V.c.version_id))
+            .outerjoin(LMT, LMT.c.name == ANALYSIS_PREFIX + _A.c.id)
         )
-        return [
-            PendingVersion(r.id, r.version_id, r.linked is not None, r.published)
-            for r in self.conn.execute(q)
-        ]
+        out = []
+        for r in self.conn.execute(q):
+            # A re-analysis (other component versions) of the linked version is linked again too.
+            stale = r.linked_versions is not None and json.loads(r.linked_versions) != r.versions
+            if r.linked is None or r.linked != r.version_id or stale:
+                out.append(PendingVersion(r.id, r.version_id, r.linked is not None, r.published))
+        return out
+
+    def mark_analysis(self, article_id: str, versions: str) -> None:
+        """Record which analysis (its stored ``versions`` text) an article was linked with."""
+        self.put_meta(ANALYSIS_PREFIX + article_id, versions)
 
     def article_input(self, version_id: str) -> ArticleInput | None:
         """Return one stored article version with its analysis, or None."""
@@ -110,6 +127,7 @@ class LinkSession:
                 _V.c.text,
                 _V.c.ingested_at,
                 _N.c.record,
+                _N.c.versions,
             )
             .join(_N, _N.c.version_id == _V.c.version_id)
             .where(_V.c.version_id == version_id)
@@ -129,6 +147,7 @@ class LinkSession:
             r.text,
             r.ingested_at,
             dict(json.loads(r.record)),
+            r.versions,
         )
 
     def article_meta(self, article_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:

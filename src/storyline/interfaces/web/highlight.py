@@ -77,9 +77,7 @@ def collect_facts(analysis: Mapping[str, Any] | None, text_length: int) -> list[
     facts: list[Fact] = []
     for i, ent in enumerate(_items(analysis.get("entities"))):
         name = _str(ent.get("name"))
-        roles = [
-            _join(_str(r.get("title")), _str(r.get("of")), " of ") for r in _items(ent.get("roles"))
-        ]
+        roles = [_join(_str(r.get("title")), _str(r.get("of")), " of ") for r in _items(ent.get("roles"))]
         for j, mention in enumerate(_items(ent.get("mentions"))):
             span = _span(mention.get("span"), text_length)
             if span is None:
@@ -197,8 +195,13 @@ def json_for_script(value: Any) -> str:
     for old parsers. The result contains none of ``<>&`` at all.
     """
     encoded = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
-                    ("\u2029", "\\u2029")):
+    for ch, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         encoded = encoded.replace(ch, esc)
     return encoded
 

@@ -12,7 +12,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from storyline.interfaces.web import TEMPLATES_DIR
+from storyline.interfaces.web import TEMPLATES_DIR, linked
+from storyline.interfaces.web.charts import series_chart
 from storyline.interfaces.web.highlight import (
     INLINE_KINDS,
     KIND_LABELS,
@@ -44,9 +45,16 @@ class WebUI:
         self.env.globals.update(kind_labels=KIND_LABELS, inline_kinds=INLINE_KINDS)
         self.router = APIRouter(include_in_schema=False)
         self.router.add_api_route("/", self.article_list, methods=["GET"], response_class=HTMLResponse)
-        self.router.add_api_route(
-            "/articles/{article_id}", self.article_view, methods=["GET"], response_class=HTMLResponse
-        )
+        for path, view in (
+            ("/articles/{article_id}", self.article_view),
+            ("/stories", self.story_list),
+            ("/stories/{story_id}", self.story_view),
+            ("/actors", self.actor_list),
+            ("/actors/{entity_id}", self.actor_view),
+            ("/series", self.series_list),
+            ("/series/{series_id}", self.series_view),
+        ):
+            self.router.add_api_route(path, view, methods=["GET"], response_class=HTMLResponse)
 
     def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         """Render a template to an HTML response."""
@@ -76,13 +84,19 @@ class WebUI:
                 value = ""
             dates[name] = value or None
         flt = ArticleFilter(
-            clean_query(outlet), dates["published_from"], dates["published_to"], clean_query(entity),
+            clean_query(outlet),
+            dates["published_from"],
+            dates["published_to"],
+            clean_query(entity),
             clean_query(q),
         )
         page = find_articles(self.store, flt, PAGE_SIZE, offset)
         params = {
-            "q": flt.q or "", "outlet": flt.outlet or "", "entity": flt.entity or "",
-            "published_from": flt.published_from or "", "published_to": flt.published_to or "",
+            "q": flt.q or "",
+            "outlet": flt.outlet or "",
+            "entity": flt.entity or "",
+            "published_from": flt.published_from or "",
+            "published_to": flt.published_to or "",
         }
         kept = {k: v for k, v in params.items() if v}
 
@@ -97,9 +111,12 @@ class WebUI:
             offset=offset,
             items=[
                 {
-                    "id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
-                    "snippet": _snippet(r.snippet), "outlet_link": "/?" + urlencode({"outlet": r.outlet})
-                    if r.outlet else None,
+                    "id": r.id,
+                    "title": r.title,
+                    "outlet": r.outlet,
+                    "published": r.published,
+                    "snippet": _snippet(r.snippet),
+                    "outlet_link": "/?" + urlencode({"outlet": r.outlet}) if r.outlet else None,
                 }
                 for r in page.items
             ],
@@ -130,7 +147,8 @@ class WebUI:
             version_no=stored.version_no,
             versions=stored.versions,
             version_links=[(n, f"/articles/{a.id}?version={n}") for n in range(1, stored.versions + 1)]
-            if stored.versions > 1 else [],
+            if stored.versions > 1
+            else [],
             pieces=pieces,
             quote_ends=ends,
             analyzed=analysis is not None,
@@ -140,6 +158,43 @@ class WebUI:
             # (see its docstring), so it cannot end the script element it sits in.
             facts_json=Markup(json_for_script({f.id: f.as_json() for f in facts})),
         )
+
+    def story_list(self) -> HTMLResponse:
+        """The stories, what the latest day brought, and the disagreements found."""
+        return self.render("stories.html", **linked.stories(self.store))
+
+    def story_view(self, story_id: str) -> HTMLResponse:
+        """One story: timeline with sources, articles, figure series and disagreements."""
+        found = linked.story(self.store, story_id) if len(story_id) <= 200 else None
+        if found is None:
+            return self.error_page(404, "There is no such story in this store.")
+        return self.render("story.html", **found)
+
+    def actor_list(
+        self, name: str = Query("", max_length=200), type: str = Query("", max_length=40)
+    ) -> HTMLResponse:
+        """The linked actors, filtered by name words and type."""
+        found = linked.actors(self.store, clean_query(name), clean_query(type))
+        linked_any = bool(found) or bool(linked.actors(self.store)) if name or type else bool(found)
+        return self.render("actors.html", actors=found, name=name, type=type, linked=linked_any)
+
+    def actor_view(self, entity_id: str) -> HTMLResponse:
+        """One actor: roles over time, quotes, stances, figures given, timeline, articles."""
+        found = linked.actor(self.store, entity_id) if len(entity_id) <= 200 else None
+        if found is None:
+            return self.error_page(404, "There is no such actor in this store.")
+        return self.render("actor.html", **found)
+
+    def series_list(self) -> HTMLResponse:
+        """The figure series."""
+        return self.render("series_list.html", series=linked.all_series(self.store))
+
+    def series_view(self, series_id: str) -> HTMLResponse:
+        """One series: chart of every report over time by source, disagreements, table of reports."""
+        found = linked.one_series(self.store, series_id) if len(series_id) <= 200 else None
+        if found is None:
+            return self.error_page(404, "There is no such figure series in this store.")
+        return self.render("series.html", chart=series_chart(found["series"]["points"]), **found)
 
 
 def safe_href(url: str | None) -> str | None:
@@ -195,8 +250,14 @@ def _fact_lists(facts: list[Fact]) -> dict[str, list[dict[str, Any]]]:
         if f.kind == "entity":
             key = f.id.split(".", 1)[0]
             if key not in entities:
-                entities[key] = {"id": f.id, "start": f.start, "end": f.end, "label": f.label,
-                                 "detail": fields.get("type", ""), "mentions": 0}
+                entities[key] = {
+                    "id": f.id,
+                    "start": f.start,
+                    "end": f.end,
+                    "label": f.label,
+                    "detail": fields.get("type", ""),
+                    "mentions": 0,
+                }
                 lists["entity"].append(entities[key])
             entities[key]["mentions"] += 1
             continue
