@@ -131,6 +131,7 @@ def prepare(
     workers: int = 1,
     model: str | None = None,
     known: Callable[[RawDocument], bool] | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> Iterator[Prepared | Known | StorylineError]:
     """Yield each input document extracted (and analyzed), or the error that stopped it, in input order.
 
@@ -142,7 +143,7 @@ def prepare(
     )
     if known is not None:
         items = (Known(i) if isinstance(i, RawDocument) and known(i) else i for i in items)
-    batches = _batches(items, BATCH_SIZE)
+    batches = _batches(items, batch_size)
     if workers <= 1:
         for batch in batches:
             yield from _merge(batch, process_batch(_docs(batch), analyze, model))
@@ -201,6 +202,7 @@ def ingest(
     analyze: bool = True,
     workers: int = 1,
     model: str | None = None,
+    batch_size: int = BATCH_SIZE,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> IngestSummary:
     """Read, extract, analyze and store every document in ``inputs``; a bad one never stops the rest."""
@@ -211,7 +213,14 @@ def ingest(
         return store.knows(sha, canonical_url(doc.url), analyzed=analyze)
 
     items = prepare(
-        inputs, stdin=stdin, settings=settings, analyze=analyze, workers=workers, model=model, known=known
+        inputs,
+        stdin=stdin,
+        settings=settings,
+        analyze=analyze,
+        workers=workers,
+        model=model,
+        known=known,
+        batch_size=batch_size,
     )
     for item in items:
         outcome = _store(item, store)

@@ -61,3 +61,8 @@ def test_quote_marks_apostrophes_and_inches_are_not_quotes() -> None:
 def test_quote_marks_single_quotes_when_a_text_has_no_double_marks() -> None:
     text = "Mayor calls flood ‘a disaster’ as Jones’ farm is cut off"
     assert inner(text) == ["a disaster"]
+
+
+def test_quote_marks_two_apostrophes_as_double_marks() -> None:
+    text = "''We finally may see growth,'' the economist wrote. It's ''possible.''\n\n''Next.''"
+    assert inner(text) == ["We finally may see growth,", "possible.", "Next."]

@@ -105,3 +105,16 @@ def test_linked_pages_fit_a_phone(browser: Any, linked_url: str, world: dict, sc
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, path
         page.screenshot(path=str(screenshots / f"{name}-phone.png"))
     context.close()
+
+
+def test_highlighted_entity_links_to_its_actor_page(page: Any, linked_url: str, world: dict) -> None:
+    actor = world["actor"]
+    page.goto(f"{linked_url}/articles/{actor['articles'][0]}")
+    mention = next(m for m in actor["mentions"] if m["article"] == actor["articles"][0])
+    piece = page.locator(f'#text .hl.k-entity[data-s="{mention["span"][0]}"]').first
+    piece.click()
+    link = page.locator("#panel-actor a")
+    assert link.get_attribute("href") == f"/actors/{actor['id']}"
+    link.click()
+    page.wait_for_url(f"**/actors/{actor['id']}")
+    assert page.locator("#actor-name").inner_text() == actor["name"]

@@ -109,3 +109,9 @@ def test_search_sees_only_the_current_version(store: Store, make_article: MakeAr
     assert store.search("closed") == []
     assert [h.id for h in store.search("reopened")] == [aid]
     assert len(store.search("bridge")) == 1
+
+
+def test_control_characters_in_a_query_are_not_an_error(store, make_article) -> None:
+    art, raw = make_article("The ferry council met on Tuesday.", "https://example.org/ferry")
+    store.add(art, raw)
+    assert [h.id for h in store.search("ferry\x00council\x07")] == [art.id]

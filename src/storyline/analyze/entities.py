@@ -27,6 +27,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.entity_types import (
+    LOCATIVE,
     TypeContext,
     TypeLexicon,
     fix_label,
@@ -141,10 +142,10 @@ class _Article:
         cands = self._merge_split_names(cands)
         cands = self._fix_types(cands)
         cands = self._vote_labels(cands)
-        persons = [c for c in cands if c.label == "PERSON"]
+        persons = [self._trim_postnominals(c) for c in cands if c.label == "PERSON"]
         found = self._find_roles(persons, cands)
         cands = self._drop_title_words(cands, found)
-        person_groups = self._cluster_persons(persons)
+        person_groups = self._cluster_persons([c for c in persons if c.label == "PERSON"])
         cands = self._attach_person_words(cands, person_groups, self._evidence_keys(cands))
         groups = person_groups + self._cluster_others([c for c in cands if c.label != "PERSON"])
         self._attach_roles(groups, found, persons)
@@ -162,6 +163,11 @@ class _Article:
             if span is None:
                 continue
             s, e = span
+            # "$280bn", "30GB" tagged PERSON: a person's or a place's name has a word that starts
+            # with a letter.
+            if ent.label_ in ("PERSON", "GPE", "LOC", "NORP") and not any(t.text[:1].isalpha()
+                                                                           for t in self.doc[s:e]):
+                continue
             out.append(_Cand(s, e, ent.label_, s, "model"))
         return out
 
@@ -268,6 +274,11 @@ class _Article:
         out = [c for c in out if c.end > c.name_start and doc[c.name_start:c.end].text.strip()]
         return sorted(out, key=lambda c: c.start)
 
+    def _trim_postnominals(self, c: _Cand) -> _Cand:
+        while c.end - c.name_start > 1 and self.titles.is_postnominal(self.doc[c.end - 1]):
+            c.end -= 1
+        return c
+
     def _person_span(self, c: _Cand) -> None:
         """Move office words out of a PERSON span and honorifics into it ("President Joe Biden")."""
         doc, titles = self.doc, self.titles
@@ -318,6 +329,18 @@ class _Article:
                     and (self._titled_context(c) or fold(doc[c.end - 1].text) in titled) \
                     and self._could_be_name(c):
                 c.label = "PERSON"
+            # An office tagged with the name after it ("Spokeswoman Ada Venn" tagged ORG): the
+            # name is a person's when it begins with a known given name.
+            elif c.label != "PERSON" and c.source == "model" and c.end - c.start >= 3 \
+                    and self.titles.is_title_word(doc[c.start]) \
+                    and not self.titles.is_honorific(doc[c.start]):
+                k = c.start
+                while k < c.end and self.titles.is_title_word(doc[k]):
+                    k += 1
+                name = _Cand(k, c.end, "PERSON", k, "model")
+                if 2 <= c.end - k <= 3 and fold(doc[k].text) in self.given and self._could_be_name(name):
+                    c.start = c.name_start = k
+                    c.label = "PERSON"
             out.append(c)
             i += 1
         return out
@@ -352,6 +375,8 @@ class _Article:
         if c.start > 1 and doc[c.start - 1].text == "," and titles.is_head(doc[c.start - 2]) \
                 and doc[c.start - 2].pos_ in ("NOUN", "PROPN"):
             return True
+        if c.start > 1 and doc[c.start - 1].text == "," and self._office_of_before(c.start - 1):
+            return True
         if c.end < len(doc) and doc[c.end].text == ",":
             for t in doc[c.end + 1:c.end + 9]:
                 if t.is_punct and t.text not in ("'s", "’s", "-"):
@@ -361,6 +386,16 @@ class _Article:
                 if titles.is_head(t) and t.pos_ == "NOUN" and not t.text[:1].isupper():
                     return t.dep_ == "appos" and c.start <= t.head.i < c.end
         return False
+
+    def _office_of_before(self, comma: int) -> bool:
+        # "the chairman of the Bar Council, X": an office with what it is of, then a comma.
+        doc = self.doc
+        j = comma - 1
+        while j > 0 and comma - j < 8 and (doc[j].lower_ == "the" or (doc[j].text[:1].isupper()
+                                                                     and doc[j].pos_ in ("PROPN", "NOUN"))):
+            j -= 1
+        return j > 0 and j < comma - 1 and doc[j].lower_ == "of" and self.titles.is_head(doc[j - 1]) \
+            and doc[j - 1].pos_ == "NOUN"
 
     def _could_be_name(self, c: _Cand) -> bool:
         doc, types = self.doc, self.types
@@ -400,6 +435,7 @@ class _Article:
             if not words:
                 continue
             if c.name_start > c.start or c.source in ("courtesy", "rank", "transcript") \
+                    or (c.label == "PERSON" and self._titled_context(c)) \
                     or (len(words) > 1 and words[0] in given
                         and is_name_word(doc[c.end - 1].text) and not self._org_like(c)) \
                     or (len(words) == 1 and words[0] in titled):
@@ -481,6 +517,10 @@ class _Article:
             targets = {fold(doc[t.start:t.end].text): t for t in firsts.get(key, [])}
             if len(targets) == 1:
                 target = next(iter(targets.values()))
+                if doc[target.start + 1].tag_ == "POS":
+                    # "Billboard" beside "Billboard's Century Award": the owner, not the award.
+                    c.label = target.label
+                    continue
                 c.label, c.alias = target.label, fold(doc[target.start:target.end].text)
 
     # --- roles -------------------------------------------------------------------------------
@@ -507,11 +547,19 @@ class _Article:
     def _drop_title_words(self, cands: list[_Cand], found: Sequence[FoundRole]) -> list[_Cand]:
         """Drop or trim entities that are words of a title ("State" of "Secretary of State")."""
         doc = self.doc
+        evidence = self._evidence_keys(cands)
         in_title = {i for r in found for i in r.title_tokens}
         out = []
         for c in cands:
             if c.label != "PERSON" and self.titles.is_portfolio(doc[c.start:c.end].text) \
                     and (self._beside_head(c) or self.titles.is_head(doc[c.end - 1])):
+                continue
+            if c.label == "PERSON" and c.name_start == c.start and self._name_key(c) not in evidence \
+                    and all(i in in_title for i in range(c.start, c.end)):
+                # "Lib Dem leader Charles Kennedy": a "person" inside someone's title is what the
+                # office belongs to.
+                c.label = "ORG"
+                out.append(c)
                 continue
             if c.label == "PERSON" or not any(i in in_title for i in range(c.start, c.end)):
                 out.append(c)
@@ -526,15 +574,29 @@ class _Article:
                 text = fold(doc[c.start:c.end].text)
                 seen = [o.label for o in cands if o is not c and fold(doc[o.start:o.end].text) == text]
                 c.label = Counter(seen).most_common(1)[0][0] if seen else c.label
-                if self.gaz.country_name(doc[c.start:c.end].text):
+                if self.gaz.country_name(doc[c.start:c.end].text) \
+                        or (not seen and self._owns_state_office(c, found)):
                     c.label = "GPE"
                 out.append(c)
         return out
 
+    def _owns_state_office(self, c: _Cand, found: Sequence[FoundRole]) -> bool:
+        # "Casmeria's Energy Minister": whoever has ministers and ambassadors is a state.
+        doc = self.doc
+        if c.end + 1 >= len(doc) or doc[c.end].tag_ != "POS":
+            return False
+        return any(c.end + 1 in r.title_tokens and title_words(r.title) & self.types.state_offices
+                   for r in found)
+
     def _beside_head(self, c: _Cand) -> bool:
-        # "Defence Secretary …", "Secretary of State is …": portfolio words next to an office.
+        # "Defence Secretary …", "Energy and Water Minister", "Secretary of State is …": portfolio
+        # words next to an office.
         doc, titles = self.doc, self.titles
-        if c.end < len(doc) and titles.is_head(doc[c.end]):
+        j = c.end
+        while j < len(doc) and j - c.end < 4 and not titles.is_head(doc[j]) \
+                and (doc[j].lower_ in ("and", "&") or titles.is_portfolio(doc[j].text)):
+            j += 1
+        if j < len(doc) and titles.is_head(doc[j]):
             return True
         return c.start >= 2 and doc[c.start - 1].lower_ == "of" and titles.is_head(doc[c.start - 2])
 
@@ -592,8 +654,11 @@ class _Article:
             text = doc[c.start:c.end].text
             key = fold(text)
             group = full.get(key)
+            # A surname that is also a town ("Henderson") is the person's unless written as a place.
             if group is None and c.end - c.start == 1 and key in last and not self.gaz.country(text) \
-                    and not (c.label in ("GPE", "LOC") and self.gaz.is_place(text)):
+                    and not (c.label in ("GPE", "LOC") and self.gaz.is_place(text)
+                             and (c.start == 0 or doc[c.start - 1].lower_ in LOCATIVE
+                                  or place_context(doc, c.start))):
                 group = self._nearest(last[key], doc[c.start].idx)
             if group is None:
                 out.append(c)
@@ -717,7 +782,7 @@ class _Article:
                          for g in groups if g.label != "PERSON" for c in g.cands]
         for r in found:
             group = by_cand.get(id(persons[r.person]))
-            if group is None:
+            if group is None or group.label != "PERSON":
                 continue
             of = r.of
             if r.of_span is not None:

@@ -42,6 +42,8 @@ class TypeLexicon:
     norp_suffixes: tuple[str, ...]
     acronyms: Mapping[str, str]
     demonyms: Mapping[str, str]
+    state_offices: frozenset[str] = frozenset()
+    place_verbs: frozenset[str] = frozenset()
 
 
 def load_type_lexicon(path: Path = TYPES_PATH) -> TypeLexicon:
@@ -56,6 +58,8 @@ def load_type_lexicon(path: Path = TYPES_PATH) -> TypeLexicon:
         norp_suffixes=tuple(sorted({fold(w) for w in data.get("norp_suffixes", [])}, key=len, reverse=True)),
         acronyms=MappingProxyType(dict(data.get("acronyms", {}))),
         demonyms=MappingProxyType(dict(data.get("demonyms", {}))),
+        state_offices=frozenset(fold(w) for w in data.get("state_offices", [])),
+        place_verbs=frozenset(fold(w) for w in data.get("place_verbs", [])),
     )
 
 
@@ -86,6 +90,10 @@ def looks_like_group(doc: Doc, start: int, end: int, titles: TitleLexicon) -> bo
     return not (start > 0 and (titles.is_honorific(doc[start - 1]) or titles.is_head(doc[start - 1])))
 
 
+def _line_start(doc: Doc, start: int) -> bool:
+    return start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
+
+
 def fix_label(doc: Doc, start: int, end: int, label: str, *, gaz: Gazetteer, lex: TypeLexicon,
               titles: TitleLexicon, context: TypeContext) -> str:
     """Return the corrected label of the entity ``doc[start:end]`` tagged ``label``."""
@@ -101,6 +109,10 @@ def fix_label(doc: Doc, start: int, end: int, label: str, *, gaz: Gazetteer, lex
         return "ORG"
     if n >= 2 and last in lex.fac_heads and label not in ("FAC", "PERSON"):
         return "FAC"
+    if label == "FAC" and n == 2 and fold(doc[start].text) in context.given_names \
+            and all(t.text[:1].isupper() and t.is_alpha for t in span) and not gaz.is_place(text) \
+            and not any(word_key(t.text) in lex.fac_heads or word_key(t.text) in lex.org_heads for t in span):
+        return "PERSON"  # "the Mike Leigh film": a given name and a surname are no building
     if label == "NORP":
         if looks_like_norp(text, lex, gaz):
             return "NORP"
@@ -111,7 +123,10 @@ def fix_label(doc: Doc, start: int, end: int, label: str, *, gaz: Gazetteer, lex
         return "GPE"
     if label == "PERSON" and doc[end - 1].tag_ == "NNPS" and looks_like_group(doc, start, end, titles):
         return "NORP"
-    if label == "PERSON" and _person_is_place(doc, start, end, key, gaz=gaz, titles=titles, context=context):
+    if label == "ORG" and n == 1 and _line_start(doc, start) and _dateline_place(doc, end, context.labels):
+        return "GPE"
+    if label == "PERSON" and _person_is_place(doc, start, end, key, gaz=gaz, titles=titles, context=context,
+                                            lex=lex):
         return "GPE"
     return label
 
@@ -127,7 +142,7 @@ def _person_evidence(doc: Doc, start: int, end: int, titles: TitleLexicon, conte
 
 
 def _person_is_place(doc: Doc, start: int, end: int, key: str, *, gaz: Gazetteer, titles: TitleLexicon,
-                     context: TypeContext) -> bool:
+                     context: TypeContext, lex: TypeLexicon) -> bool:
     before = doc[start - 1] if start > 0 else None
     if before is not None and (titles.is_honorific(before) or titles.is_head(before)):
         return False
@@ -139,7 +154,8 @@ def _person_is_place(doc: Doc, start: int, end: int, key: str, *, gaz: Gazetteer
     if len(words) == 1 and words[0] in context.place_words and words[0] not in context.person_words:
         return True
     if not gaz.is_place(doc[start:end].text):
-        return _dateline_place(doc, end, context.labels)
+        return _dateline_place(doc, end, context.labels) \
+            or _unknown_word_is_place(doc, start, end, context, lex)
     if len(words) > 1:
         # A two-word place ("Khan Younis") is a person only if the article names that person again.
         return not any(w in context.person_words for w in words[1:])
@@ -148,6 +164,17 @@ def _person_is_place(doc: Doc, start: int, end: int, key: str, *, gaz: Gazetteer
     seen = context.labels.get(key, frozenset())
     return bool(before is not None and before.lower_ in LOCATIVE) or bool(seen & {"GPE", "LOC", "FAC"}) \
         or _dateline_place(doc, end, context.labels)
+
+
+def _unknown_word_is_place(doc: Doc, start: int, end: int, context: TypeContext, lex: TypeLexicon) -> bool:
+    # "below Duvna", "would visit Duvna": a lone word no one bears as a name, written as a place.
+    word = fold(doc[start].text)
+    if end - start != 1 or word in context.person_words or word in context.given_names:
+        return False
+    tok = doc[start]
+    if start > 0 and doc[start - 1].lower_ in SPATIAL:
+        return True
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.place_verbs
 
 
 def _dateline_place(doc: Doc, end: int, labels: Mapping[str, frozenset[str]]) -> bool:
@@ -164,6 +191,9 @@ PLACE_NOUNS = frozenset({"village", "town", "city", "district", "region", "provi
                          "suburb", "neighbourhood", "neighborhood", "municipality", "island", "capital"})
 # Prepositions that, before an unknown one-word name, mark a place rather than a person.
 STRONG_LOCATIVE = frozenset({"in", "into", "near", "across", "outside", "inside", "around", "throughout"})
+# ... and, before a word no one in the article bears as a name, these too ("below Duvna").
+SPATIAL = STRONG_LOCATIVE | {"below", "above", "beyond", "along", "towards", "toward", "upstream",
+                             "downstream", "beneath", "past"}
 
 
 def place_context(doc: Doc, start: int) -> bool:

@@ -63,6 +63,9 @@ def subject_of(verb: Token, lex: CueLexicon, skip: Callable[[Token], bool] = lam
                     return objs[0]
         if v.dep_ in ("nsubj", "nsubjpass"):
             return None
+        if v.i == verb.i and verb.lemma_ not in lex.passive_speaker and any(
+                c.dep_ == "auxpass" for c in verb.children):
+            return None  # "was told “…”": the speaker is not named (an agent was looked for above)
         if v.i == verb.i:
             inverted = _inverted_subject(v)
             if inverted is not None:
@@ -72,6 +75,9 @@ def subject_of(verb: Token, lex: CueLexicon, skip: Callable[[Token], bool] = lam
                 return before  # "footage of Ann Lee saying, “…”"
         if v.dep_ == "acl" and v.head.pos_ == "PROPN":
             return v.head  # "Ms Rao, speaking on Monday, …"
+        if v.dep_ == "acl" and v.head.dep_ == "dobj" and v.head.lemma_ in lex.nouns:
+            v = v.head.head  # "Lee issued a statement saying …": who issued it
+            continue
         if v.dep_ not in _CLIMB or v.head.i == v.i or skip(v.head):
             return None
         v = v.head
@@ -88,11 +94,22 @@ def _inverted_subject(verb: Token) -> Token | None:
         return None
     doc = verb.doc
     k = verb.i + 1
-    names = []
-    while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].ent_type_ not in _WHEN:
-        names.append(doc[k])
+    if k < len(doc) and doc[k].pos_ == "DET":
         k += 1
-    return names[-1] if names else None
+    head = None
+    while k < len(doc) and doc[k].ent_type_ not in _WHEN and (
+            doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or doc[k].text == "-"):
+        if doc[k].pos_ in ("PROPN", "NOUN"):
+            head = doc[k]
+        k += 1
+    # the name must close the clause ("said Lee.", "said Lee, the mayor"), not start a new one, and
+    # be the cue's subject, not its object ("told Fox News.")
+    if head is None or head.dep_ in ("dobj", "dative", "iobj", "pobj"):
+        return None
+    if k < len(doc) and not (doc[k].is_punct or doc[k].is_space or (
+            doc[k].pos_ == "ADP" and doc[k].head.i == verb.i)):
+        return None
+    return head
 
 
 def noun_owner(noun: Token) -> Token | None:

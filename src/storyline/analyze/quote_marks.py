@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DOUBLE = re.compile(r"[\"“”„«»]")
+# two apostrophes stand for a double mark in some archives (''like this'')
+_DOUBLE = re.compile(r"''|[\"“”„«»]")
 _SINGLE = re.compile(r"[‘’]")
 _OPENERS = {"“": "curly", "„": "curly", "«": "guillemet", "‘": "single"}
 _CLOSERS = {"”": "curly", "»": "guillemet", "’": "single"}
@@ -76,7 +77,7 @@ def _scan(text: str, marks: re.Pattern[str]) -> list[Quoted]:
             if not stack:
                 if kind in ("open", "either"):
                     stack.append(_Open(family, i))
-                    open_at, first_at, paragraphs = i, i + 1, 1
+                    open_at, first_at, paragraphs = i, i + _width(text, i), 1
                 continue
             top = stack[-1]
             if kind == "close" or (kind == "either" and family == top.family):
@@ -98,7 +99,7 @@ def _scan(text: str, marks: re.Pattern[str]) -> list[Quoted]:
                 # same family as the open passage: its closing mark is missing
                 found.append(_passage(text, first_at, i, open_at, None, paragraphs))
                 stack = [_Open(family, i)]
-                open_at, first_at, paragraphs = i, i + 1, 1
+                open_at, first_at, paragraphs = i, i + _width(text, i), 1
         skip = None
         if not stack:
             continue
@@ -113,11 +114,18 @@ def _scan(text: str, marks: re.Pattern[str]) -> list[Quoted]:
     return [q for q in found if q.end > q.start]
 
 
+def _width(text: str, i: int) -> int:
+    return 2 if text.startswith("''", i) else 1
+
+
 def _classify(text: str, i: int, line_start: int, inside: bool) -> tuple[str, str]:
     ch = text[i]
     before = text[i - 1] if i > line_start else "\n"
-    after = text[i + 1] if i + 1 < len(text) else "\n"
+    w = _width(text, i)
+    after = text[i + w] if i + w < len(text) else "\n"
     if ch in _OPENERS:
+        if ch == "“" and inside and before not in " \t\n" and (after in _AFTER_CLOSE or after == "\n"):
+            return "close", "curly"  # an opening mark set where the closing one belongs
         return "open", _OPENERS[ch]
     if ch in _CLOSERS:
         family = _CLOSERS[ch]
@@ -176,9 +184,9 @@ def _next_paragraph(lines: list[tuple[int, int]], n: int, text: str) -> int | No
 
 def _opens_paragraph(text: str, at: int, marks: re.Pattern[str]) -> bool:
     ch = text[at]
-    if not marks.match(ch):
+    if not marks.match(text, at):
         return False
-    return ch in _OPENERS or ch == '"' or (ch in _CLOSERS and at + 1 < len(text) and text[at + 1].isalnum())
+    return ch in _OPENERS or ch in "\"'" or (ch in _CLOSERS and at + 1 < len(text) and text[at + 1].isalnum())
 
 
 def _plausible_single(text: str, q: Quoted) -> bool:

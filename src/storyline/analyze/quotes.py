@@ -41,19 +41,21 @@ from storyline.model import Quote
 # how sure an attribution is, by the way it was found (scaled by the speaker resolution's own confidence)
 _SURE = {"label": 1.0, "dash": 1.0, "governing": 1.0, "according": 0.95, "colon": 1.0, "after": 0.95,
          "before": 0.9, "line": 1.0, "same-paragraph": 0.8, "next": 0.75, "previous-paragraph": 0.7,
-         "previous-cue": 0.7, "colon-line": 0.95, "noun": 0.9, "subject": 0.6}
+         "colon-line": 0.95, "colon-subject": 0.8, "cue-before": 0.85, "after-verb": 0.85, "name-colon": 0.9, "noun": 0.9, "subject": 0.6}
 _NO_SPEAKER = 0.3
 _SENT_END = {".", "!", "?"}
 _NAMED = ("PERSON", "ORG", "NORP", "GPE")
 # a quote in one of these relations to a cue modifies it, it is not what was said
 _PLACES = {"on", "in", "at", "during", "from", "into", "onto", "via", "through", "inside", "aboard"}
-_NOT_CONTENT = {"advmod", "npadvmod", "nsubj", "nsubjpass", "neg", "aux", "auxpass", "mark", "adjunct"}
+# ("conj": a clause coordinated with a cue is said by the same speaker, not by the cue's object)
+_NOT_CONTENT = {"advmod", "npadvmod", "nsubj", "nsubjpass", "neg", "aux", "auxpass", "mark", "adjunct",
+                "conj"}
 # prepositions that introduce what was said ("called for “…”", "described as “…”", "spoke of “…”")
 _CONTENT_PREPS = {"as", "of", "for", "about", "to", "against", "with", "like", "over"}
 _WINDOW_BEFORE = 40
 _WINDOW_AFTER = 30
 _LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z.]):\s")
-_DASH = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][^\n]{1,80}?)[ \t\u00a0.]*$", re.MULTILINE)
+_DASH = re.compile(r"[ \t\u00a0]*[―—–-][ \t\u00a0]*([A-Z][^\n]{1,80}?)[ \t\u00a0.]*$", re.MULTILINE)
 _SPEAKER_LINE = re.compile(r"\(([A-Z][^()\n]{1,100})\)")
 _NAME_LINE = re.compile(r"([A-Z][^:\n]{1,60}):")
 
@@ -184,10 +186,13 @@ class _DocQuotes:
         return self._set(p, self.resolver.chars(m.start(1), m.end(1)), None, "label")
 
     def _by_dash(self, p: _Passage) -> bool:
-        """A dash and a name after the closing mark: "“…” ― Ann Lee"."""
+        """A dash and a name after the closing mark, or on the next line: "“…” ― Ann Lee"."""
         if p.quoted.close_mark is None:
             return False
         m = _DASH.match(self.text, p.quoted.close_mark + 1)
+        if m is None and not self.text[p.quoted.close_mark + 1:self._line_end(p.quoted.close_mark)].strip():
+            nxt = self._next_line(self.line_of(p.quoted.close_mark))
+            m = _DASH.fullmatch(self.text, *nxt) if nxt is not None else None
         if m is None or len(m.group(1).split()) > 6 or any(t in m.group(1) for t in "“”\""):
             return False
         return self._set(p, self.resolver.chars(m.start(1), m.end(1)), None, "dash")
@@ -202,18 +207,48 @@ class _DocQuotes:
             colon = self.doc[before[-1]].text == ":"
             if colon and len(before) > 1 and self._by_noun_colon(p, self.doc[before[-2]]):
                 return True
+            if colon and self._by_name_colon(p, before[:-1]):
+                return True
+            if colon and self._by_clause_subject(p, self.doc[before[-1]]):
+                return True
         after = self._after(p)
         inner = self.text[p.start:p.end].rstrip()
         if before or not after or not (inner[-1:] in ",?!—–-" or self.doc[after[0]].text == ","):
             return False
-        # the classic "“…,” X said": a quote opening its sentence, the cue right after it
-        for i in after[:6]:
+        # the classic "“…,” X said": a quote opening its sentence, the cue right after it; in that
+        # shape any verb attributes ("“…!” beamed Lee", "“…,” Lee fumed")
+        for i in after[:12]:
             tok = self.doc[i]
-            if tok.pos_ in ("SCONJ", "CCONJ") or (tok.pos_ in ("VERB", "AUX") and i not in self.cue_tokens):
+            if tok.pos_ in ("SCONJ", "CCONJ"):
                 return False
             if i in self.cue_tokens:
                 return self._from_cue(p, tok, "after")
+            if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ", "VBP"):
+                return self._from_cue(p, tok, "after-verb")
         return False
+
+    def _by_clause_subject(self, p: _Passage, colon: Token) -> bool:
+        """A sentence about someone ending in a colon: "Lee took the opposite view: “…”"."""
+        root = colon.sent.root
+        subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < colon.i]
+        if not subjects or root.i > colon.i:
+            return False
+        resolved = self.resolver.phrase(subjects[0], noun_phrase(subjects[0]))
+        if resolved is None or resolved.speaker.entity is None:
+            return False
+        p.resolved, p.cue, p.how = resolved, None, "colon-subject"
+        return True
+
+    def _by_name_colon(self, p: _Passage, name: list[int]) -> bool:
+        """A name and a colon before the quote: "Lee: “…”", "Here is Lee in 1992: “…”"."""
+        toks = [self.doc[i] for i in name]
+        people = [t for t in toks if t.ent_type_ in ("PERSON", "ORG")]
+        if not people or len(toks) > 8 or any(t.pos_ == "VERB" for t in toks):
+            return False
+        head = people[0]
+        while head.i + 1 <= name[-1] and self.doc[head.i + 1].ent_iob_ == "I":
+            head = self.doc[head.i + 1]
+        return self._set(p, self.resolver.phrase(head, noun_phrase(head)), None, "name-colon")
 
     def _by_noun_colon(self, p: _Passage, noun: Token) -> bool:
         """A noun of saying before a colon: "Lee's message: “…”", "Lee issued a warning: “…”"."""
@@ -249,23 +284,28 @@ class _DocQuotes:
 
     def _climb(self, tok: Token, p: _Passage) -> tuple[int, str, Token] | None:
         node, hops, via = tok, 0, ""
+        # an infinitive cue ("expects Obama to announce “…”") is often someone else's speech reported
+        # by a higher speaker: keep it only when no finite cue governs it
+        infinitive: tuple[int, str, Token] | None = None
         while True:
             outside = not (p.content_first <= node.i <= p.content_last)
             if outside and (self.passage_at(node.i) is not None or not self._on_lines(node, p)):
-                return None
+                return infinitive
             if outside and node.dep_ == "prep" and node.lower_ in _PLACES:
-                return None  # "on “Face the Nation”, he said": where it was said, not what
+                return infinitive  # "on “Face the Nation”, he said": where it was said, not what
             if outside and via not in _NOT_CONTENT:
                 if node.i in self.cue_tokens and node.lemma_ not in self.cues.near_only and not (
                         node.tag_ == "VBN" and node.dep_ == "acl"):  # "a singer nicknamed “…”"
-                    return hops, "cue", node
+                    if node.tag_ != "VB" or not any(c.lower_ == "to" for c in node.children):
+                        return hops, "cue", node
+                    infinitive = infinitive or (hops, "cue", node)
                 if node.pos_ == "NOUN" and node.lemma_ in self.cues.nouns and noun_owner(node) is not None:
                     return hops, "noun", node
             for child in node.children:
                 if child.i in self.according_tokens and self.passage_at(child.i) is None:
                     return hops, "according", child
             if node.head.i == node.i:
-                return None
+                return infinitive
             adjunct = node.dep_ == "prep" and node.lower_ not in _CONTENT_PREPS
             node, hops, via = node.head, hops + 1, "adjunct" if adjunct else node.dep_
 
@@ -314,6 +354,17 @@ class _DocQuotes:
         if cue.i <= p.last or any(c.dep_ == "auxpass" for c in cue.children):
             return None
         between = [t for t in self.doc[p.last + 1:cue.i] if not t.is_space]
+        while between and between[0].is_punct:
+            between = between[1:]
+        if between and between[0].pos_ in ("DET", "ADJ", "NOUN", "PROPN"):
+            # "“…,” an aide, who asked not to be named, told …": the phrase right after the quote
+            head = None
+            for t in between:
+                if t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and t.text != "-":
+                    break
+                head = t if t.pos_ in ("NOUN", "PROPN") else head
+            if head is not None and head.ent_type_ not in ("DATE", "TIME"):
+                return head
         if len(between) > 8 or any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in between):
             return None
         for k, t in enumerate(between):
@@ -431,6 +482,18 @@ class _DocQuotes:
     def _opens_line(self, p: _Passage) -> bool:
         return not self.text[self.line_starts[p.line]:p.quoted.open_mark].strip()
 
+    def _line_end(self, offset: int) -> int:
+        end = self.text.find("\n", offset)
+        return len(self.text) if end < 0 else end
+
+    def _next_line(self, line: int) -> tuple[int, int] | None:
+        for k in range(line + 1, len(self.line_starts)):
+            start = self.line_starts[k]
+            end = self._line_end(start)
+            if self.text[start:end].strip():
+                return start, end
+        return None
+
     def _previous_line(self, line: int) -> tuple[int, int] | None:
         for k in range(line - 1, -1, -1):
             start = self.line_starts[k]
@@ -468,37 +531,38 @@ class _DocQuotes:
         if prev is not None and prev.resolved is not None and prev.last_line == p.line:
             self._copy(p, prev, "same-paragraph")
             return
+        if not self._opens_line(p):
+            self._cue_ending_sentence(p)
+            return
         if self._opens_line(p):
             prev_line = self._previous_line(p.line)
             if prev_line is None:
                 return
+            # a paragraph that is only a quote continues the quote that ended the paragraph before
             earlier = [q for q in self.passages[:k] if q.last_line == self.line_of(prev_line[0])]
             if earlier and earlier[-1].resolved is not None:
                 self._copy(p, earlier[-1], "previous-paragraph")
+
+    def _cue_ending_sentence(self, p: _Passage) -> None:
+        """ "…, Lee says. “…”": a sentence that ends with its speech verb introduces the quote after it."""
+        k = p.first - 1
+        while k >= 0 and self.doc[k].is_space:
+            k -= 1
+        if k < 1 or self.doc[k].text not in (".", ":") or self.line_of(self.doc[k].idx) != p.line:
+            return
+        for i in range(k - 1, max(-1, k - 4), -1):
+            tok = self.doc[i]
+            if self.passage_at(i) is not None:
                 return
-            region = prev_line
-        else:
-            region = (self.line_starts[p.line], p.quoted.open_mark)
-        self._previous_speech(p, region)
+            if i in self.cue_tokens:
+                self._from_cue(p, tok, "cue-before")
+                p.blocked = False
+                return
 
     def _copy(self, p: _Passage, source: _Passage, how: str) -> None:
         assert source.resolved is not None
         p.resolved = Resolved(source.resolved.speaker, source.resolved.confidence)
         p.how = how
-
-    def _previous_speech(self, p: _Passage, region: tuple[int, int]) -> None:
-        """Credit the quote to the subject of the last speech verb in the sentence before it."""
-        toks = [t for t in self._line_tokens(*region) if t.idx < p.quoted.open_mark]
-        if not toks:
-            return
-        last_sent = toks[-1].sent
-        for t in reversed(toks):
-            if t.sent != last_sent and t.sent.end <= last_sent.start:
-                break
-            if t.i in self.cue_tokens and self.passage_at(t.i) is None and \
-                    t.lemma_ not in self.cues.near_only and self._from_cue(p, t, "previous-cue"):
-                return
-        p.blocked = False
 
     # --- records -----------------------------------------------------------------------------
 

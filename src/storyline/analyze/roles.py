@@ -288,6 +288,8 @@ class RoleFinder:
             return True
         if t.pos_ not in ("NOUN", "ADJ", "PROPN") or t.is_stop:
             return False
+        if t.pos_ == "ADJ" and t.i > 0 and t.doc[t.i - 1].pos_ in ("AUX", "VERB"):
+            return False  # "he was confident shadow home secretary X would …": a predicate
         if rightward:
             return True
         return t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i

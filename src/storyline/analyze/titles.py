@@ -39,6 +39,11 @@ class TitleLexicon:
     compounds: frozenset[tuple[str, str]] = frozenset()
     male: frozenset[str] = frozenset()
     female: frozenset[str] = frozenset()
+    postnominals: frozenset[str] = frozenset()
+
+    def is_postnominal(self, tok: Token) -> bool:
+        """Return True for honours and offices written after a name ("QC", "OBE", "MP")."""
+        return tok.is_upper and word_key(tok.text) in self.postnominals
 
     def is_courtesy(self, tok: Token) -> bool:
         """Return True for a courtesy title token ("Mr", "Dr.")."""
@@ -115,4 +120,5 @@ def load_titles(path: Path = TITLES_PATH) -> TitleLexicon:
         compounds=frozenset(compounds),
         male=all_words("courtesy_male"),
         female=all_words("courtesy_female"),
+        postnominals=all_words("postnominals"),
     )

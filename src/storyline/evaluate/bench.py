@@ -25,7 +25,7 @@ import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,7 @@ class BenchReport:
     started: str = ""
     seconds: float = 0.0
     quick: bool = False
+    inputs: list[tuple[str, str]] = field(default_factory=list)
 
     def rows(self) -> list[str]:
         """Return the row names present, in table order."""
@@ -121,7 +122,7 @@ class BenchReport:
         """Return the raw measurements as JSON-ready data (for comparing runs, or rendering again)."""
         return {
             "started": self.started, "seconds": self.seconds, "quick": self.quick, "facts": self.facts,
-            "notes": self.notes,
+            "notes": self.notes, "inputs": self.inputs,
             "lines": [{"row": x.row, "label": x.label, "note": x.note, "load": x.load,
                        "measurement": x.measurement.to_json() if x.measurement else None,
                        "baseline": x.baseline.to_json() if x.baseline else None} for x in self.lines],
@@ -137,7 +138,7 @@ class BenchReport:
         lines = [BenchLine(x["row"], x["label"], m(x["measurement"]), m(x["baseline"]), x["note"],
                            tuple(x["load"]) if x["load"] else None) for x in data["lines"]]
         return cls([(k, v) for k, v in data["facts"]], lines, list(data.get("notes", ())), data["started"],
-                   data["seconds"], data["quick"])
+                   data["seconds"], data["quick"], [(k, v) for k, v in data.get("inputs", ())])
 
     def render_markdown(self) -> str:
         """Return the report as the Markdown of docs/benchmarks.md."""
@@ -204,12 +205,18 @@ class _Runner:
 
 
 def run_benchmarks(
-    shared: Path, out: Path, *, quick: bool = False, rows: Sequence[str] | None = None
+    shared: Path,
+    out: Path,
+    *,
+    quick: bool = False,
+    rows: Sequence[str] | None = None,
+    sizes: Sizes | None = None,
 ) -> BenchReport:
     """Run the benchmark rows (all by default) on ``shared/datasets``; ``out`` holds inputs and stores.
 
     ``quick=True`` runs each row on a handful of articles (for tests); the full
-    run takes tens of minutes on two cores.
+    run takes tens of minutes on two cores. ``sizes`` overrides how much input
+    each row gets (default ``FULL``, or ``QUICK`` with ``quick=True``).
     """
     wanted = list(ROWS) if rows is None else list(rows)
     unknown = [r for r in wanted if r not in ROWS]
@@ -219,7 +226,7 @@ def run_benchmarks(
         raise ConfigError(str(shared / "datasets"), "benchmark datasets not found (article-extraction, "
                           "htmldate-mediacloud, bbc-news)")
     out.mkdir(parents=True, exist_ok=True)
-    sizes = QUICK if quick else FULL
+    sizes = sizes or (QUICK if quick else FULL)
     run = _Runner(shared, out, sizes)
     report = BenchReport(machine_facts(), started=now(), quick=quick)
     clock = time.perf_counter()
@@ -238,7 +245,22 @@ def run_benchmarks(
             report.lines += steps[row](run)
     report.seconds = time.perf_counter() - clock
     report.notes = _notes(sizes)
+    report.inputs = _inputs(sizes)
     return report
+
+
+def _inputs(sizes: Sizes) -> list[tuple[str, str]]:
+    def part(n: int | None, whole: int) -> str:
+        return f"all {whole:,}" if n is None or n >= whole else f"{n:,} of {whole:,} (every k-th by path)"
+
+    return [
+        ("extract, all-in-one: HTML pages", "all 381 (181 article-extraction + 200 htmldate-mediacloud)"
+         if sizes.pages is None else f"the first {sizes.pages} of each set"),
+        ("analyze, end to end: BBC News texts", part(sizes.bbc, 2225)),
+        ("quotes: BBC News texts", part(sizes.quotes, 2225)),
+        ("scaling: checkpoints (articles)", ", ".join(f"{n:,}" for n in sizes.checkpoints)
+         + f", {sizes.scale_workers} worker(s)"),
+    ]
 
 
 def _line(row: str, label: str, got: tuple[Measurement, Any], base: tuple[Measurement, Any] | None = None,
@@ -369,6 +391,17 @@ def _notes(sizes: Sizes) -> list[str]:
     ]
 
 
+def _sizes(args: argparse.Namespace) -> Sizes:
+    base = QUICK if args.quick else FULL
+    return replace(
+        base,
+        bbc=args.bbc if args.bbc is not None else base.bbc,
+        quotes=args.quotes if args.quotes is not None else base.quotes,
+        pages=args.pages if args.pages is not None else base.pages,
+        checkpoints=tuple(int(n) for n in args.scale.split(",")) if args.scale else base.checkpoints,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and write docs/benchmarks.md (the script entry)."""
     parser = argparse.ArgumentParser(prog="python -m storyline.evaluate.bench", description=main.__doc__)
@@ -378,6 +411,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the raw measurements here")
     parser.add_argument("--quick", action="store_true", help="a handful of articles per row")
     parser.add_argument("--rows", nargs="*", choices=ROWS, default=None, help="rows to run (default: all)")
+    parser.add_argument("--bbc", type=int, default=None, help="only N BBC texts (analyze, ingest)")
+    parser.add_argument("--quotes", type=int, default=None, help="only N BBC texts in the quotes row")
+    parser.add_argument("--pages", type=int, default=None, help="only N HTML pages of each extraction set")
+    parser.add_argument("--scale", default=None, help="scaling checkpoints, e.g. 1000,5000,20000")
     parser.add_argument("--from-json", type=Path, default=None,
                         help="render the measurements saved by --json instead of measuring")
     args = parser.parse_args(argv)
@@ -385,7 +422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.from_json:
             report = BenchReport.from_json(json.loads(args.from_json.read_text(encoding="utf-8")))
         else:
-            report = run_benchmarks(args.shared, args.work, quick=args.quick, rows=args.rows)
+            report = run_benchmarks(args.shared, args.work, quick=args.quick, rows=args.rows,
+                                    sizes=_sizes(args))
     except ConfigError as err:
         print(str(err), file=sys.stderr)
         return 2

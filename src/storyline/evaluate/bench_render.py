@@ -30,6 +30,7 @@ def render(report: BenchReport) -> str:
         "|---|---|",
         *[f"| {k} | {v} |" for k, v in report.facts],
         "",
+        *_inputs(report),
         "## Throughput and memory",
         "",
         "| row | system | articles | words | time s | CPU s | setup s | articles/s | words/s | peak RSS MiB "
@@ -51,6 +52,12 @@ def render(report: BenchReport) -> str:
         out += ["", "Load average (1/5/15 min) when each system started:", ""]
         out += [f"- {label}: {a:.2f} / {b:.2f} / {c:.2f}" for label, (a, b, c) in loads]
     return "\n".join(out) + "\n"
+
+
+def _inputs(report: BenchReport) -> list[str]:
+    if not report.inputs:
+        return []
+    return ["## Inputs", "", "| | |", "|---|---|", *[f"| {k} | {v} |" for k, v in report.inputs], ""]
 
 
 def _goal(report: BenchReport) -> list[str]:

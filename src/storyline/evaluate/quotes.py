@@ -4,8 +4,9 @@
 straight from the archive, runs the entities and quotes components on the raw text
 of every article of one split (offsets are the annotation's), and compares:
 
-* **gold** — the attributions whose Content holds a double quote mark (“ ” "): direct
-  and mixed quotes. One annotator per article: the lexicographically first id.
+* **gold** — the attributions whose Content holds a double quote mark (“ ” ", or the two
+  apostrophes '' that stand for one in some archived New York Times texts): direct and
+  mixed quotes. One annotator per article: the lexicographically first id.
 * **predicted** — storyline's direct and partial quotes.
 * a predicted quote **matches** a gold attribution when its span shares a word
   character with one of the Content's segments. Recall = gold attributions matched;
@@ -13,7 +14,10 @@ of every article of one split (offsets are the annotation's), and compares:
   (PolNeAR also annotates quoted speech whose marks are single quotes).
 * the **speaker is correct** when the predicted speaker span overlaps the gold
   Source, or the speaker's name shares its last word with the Source's last word
-  ("Trump" = "Donald Trump"); a gold attribution without a Source wants no speaker.
+  ("Trump" = "Donald Trump"), or the Source is a relative pronoun ("who") and the
+  predicted speaker is named just before it (its antecedent), or the Source is a
+  personal pronoun and the predicted speaker span is the same pronoun close by ("he
+  told … that he agrees …"); a gold attribution without a Source wants no speaker.
   Speaker recall counts gold attributions matched by a quote with the right speaker,
   speaker precision counts predicted quotes that match some attribution with the
   right speaker. The headline is the F1 of those two.
@@ -43,6 +47,9 @@ _T_LINE = re.compile(r"^(T\d+)\t([A-Za-z-]+) (\d+ \d+(?:;\d+ \d+)*)\t")
 _E_LINE = re.compile(r"^(E\d+)\t(.*)$")
 _WORD = re.compile(r"\w")
 _EXAMPLES = 25
+_RELATIVE = {"who", "whom", "that", "which", "whose"}
+_PERSONAL = {"he", "she", "it", "they", "i", "we"}
+_RELATIVE_REACH = 150  # characters between an antecedent and its relative pronoun
 
 Segments = tuple[tuple[int, int], ...]
 
@@ -255,8 +262,15 @@ def speaker_correct(text: str, quote: Quote, gold: Attribution) -> bool:
         return quote.speaker is None
     if quote.speaker is None:
         return False
-    if quote.speaker.span is not None and _overlaps(text, quote.speaker.span, gold.source):
+    span = quote.speaker.span
+    if span is not None and _overlaps(text, span, gold.source):
         return True
+    source = " ".join(text[s:e] for s, e in gold.source).strip().lower()
+    if source in _RELATIVE and span is not None and 0 <= gold.source[0][0] - span[1] <= _RELATIVE_REACH:
+        return True  # "Lee, who said …": the relative pronoun's antecedent is right before it
+    if source in _PERSONAL and span is not None and text[span[0]:span[1]].lower() == source and \
+            abs(gold.source[0][0] - span[0]) <= _RELATIVE_REACH:
+        return True  # "he told … that he agrees …": the same pronoun close by names the same person
     gold_words = _words(" ".join(text[s:e] for s, e in gold.source))
     name_words = _words(quote.speaker.name)
     return bool(gold_words and name_words) and (gold_words[-1] in name_words or name_words[-1] in gold_words)
@@ -305,7 +319,7 @@ def score_article(article: PolnearArticle, quotes: list[Quote], report: QuotesRe
 
 
 def _has_marks(text: str, att: Attribution) -> bool:
-    return any(ch in QUOTE_MARKS for s, e in att.content for ch in text[s:e])
+    return any(any(ch in QUOTE_MARKS for ch in text[s:e]) or "''" in text[s:e] for s, e in att.content)
 
 
 def _content(text: str, att: Attribution) -> str:

@@ -3,12 +3,17 @@
 >>> app = create_app("storyline.db", token="s3cret")   # serve with uvicorn, or:
 >>> serve("storyline.db", port=8000)                    # what `storyline serve` runs
 
+Per article: ``/api/articles`` (filters, full-text search, pagination with a
+total), ``/api/articles/{id}``, ``/api/entities``, ``/api/quotes``,
+``/api/figures``. Across articles, once the store is linked:
+``/api/stories``, ``/api/actors``, ``/api/series`` (each also ``/{id}``).
+
 Read endpoints (``GET /api/…``) are open; the write endpoint (``POST
 /api/ingest``) requires ``Authorization: Bearer TOKEN`` when a token is
 configured, and refuses cross-origin browser requests either way. Every
 error is JSON ``{"error": "…"}`` with its HTTP status; the OpenAPI schema is
-at ``/openapi.json``. The web UI (``/``, ``/articles/{id}``) is served by the
-same app from ``interfaces/web``.
+at ``/openapi.json``. The web UI (``/``, ``/articles/{id}``, ``/stories``,
+``/actors``, ``/series``) is served by the same app from ``interfaces/web``.
 
 No request parameter reaches the filesystem: an uploaded file is parsed from
 memory, a raw-text document is handed to the sources as JSON Lines on an
@@ -655,6 +660,11 @@ def _run_ingest(app: FastAPI, inputs: list[str], stream: io.BytesIO | None) -> l
             settings=app.state.settings,
             on_outcome=outcomes.append,
         )
+        if any(o.status in ("new", "new_version") for o in outcomes):
+            # The story, actor and series pages read the link tables: bring them up to date now.
+            from storyline.link.linker import link_pending
+
+            link_pending(app.state.store, on_error="skip")
     return outcomes
 
 

@@ -69,6 +69,9 @@ def ingest_cmd(
     analyze: Annotated[bool, typer.Option(help="Analyze each article (entities, quotes, …).")] = True,
     model: ModelOption = None,
     link: Annotated[bool, typer.Option(help="Link new articles into entities, stories and series.")] = True,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Documents analyzed together (memory vs speed).")
+    ] = 8,
 ) -> None:
     """Ingest documents into the store: clean, dated, analyzed articles, each kept atomically."""
     store = _store(db)
@@ -101,6 +104,7 @@ def ingest_cmd(
             analyze=analyze,
             workers=workers,
             model=model,
+            batch_size=batch_size,
             on_outcome=show,
         )
         total = store.count()
@@ -291,6 +295,23 @@ def changes_cmd(
         _link(store)
         changes = changes_since(store, day)
     sys.stdout.write(json.dumps(changes, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+
+
+@app.command("serve")
+def serve_cmd(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; other than loopback only on purpose.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None, typer.Option(envvar="STORYLINE_TOKEN", help="Bearer token required by write endpoints.")
+    ] = None,
+) -> None:
+    """Serve the web UI and the REST API (OpenAPI at /openapi.json) over the store."""
+    from storyline.interfaces.api import serve
+
+    serve(config.get("db", db), host=host, port=port, token=token)
 
 
 SharedOption = Annotated[Path, typer.Option(help="The shared folder holding datasets/.")]

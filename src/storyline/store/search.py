@@ -42,6 +42,8 @@ def fts5_query(query: str) -> str | None:
     else in the input is FTS5 syntax, so no query can raise a syntax error.
     """
     parts: list[str] = []
+    # Control characters (NUL above all) end an SQLite string early: they are never words.
+    query = "".join(" " if ord(ch) < 32 or ord(ch) == 127 else ch for ch in query)
     for m in _TERM.finditer(query):
         phrase, word = m.group(1), m.group(2)
         term = phrase if phrase is not None else word

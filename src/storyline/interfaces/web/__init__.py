@@ -1,4 +1,4 @@
-"""web: the HTML pages of the UI (article list, article view), their templates and static files.
+"""web: the HTML pages of the UI (articles, stories, actors, figure series), templates and static files.
 
 Article text and metadata are untrusted: templates autoescape everything,
 pages carry no inline script, and facts reach the page's script as JSON

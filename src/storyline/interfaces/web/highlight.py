@@ -43,15 +43,17 @@ class Fact:
     end: int
     label: str
     fields: tuple[tuple[str, str], ...]
+    entity: str | None = None  # the article's entity id it names (mention, speaker or cited source)
 
-    def as_json(self) -> dict[str, Any]:
-        """Return the form embedded in the page for the side panel."""
+    def as_json(self, actor: str | None = None) -> dict[str, Any]:
+        """Return the form embedded in the page for the side panel (``actor``: a link to its actor page)."""
         return {
             "kind": self.kind,
             "kindLabel": KIND_LABELS.get(self.kind, self.kind),
             "span": [self.start, self.end],
             "label": self.label,
             "fields": [list(f) for f in self.fields],
+            "actor": actor,
         }
 
 
@@ -86,7 +88,7 @@ def collect_facts(analysis: Mapping[str, Any] | None, text_length: int) -> list[
             fields += [("role", r) for r in roles if r]
             fields.append(("entity id", _str(ent.get("id"))))
             label = name or _str(mention.get("text"))
-            facts.append(Fact(f"e{i}.{j}", "entity", *span, label, _clean(fields)))
+            facts.append(Fact(f"e{i}.{j}", "entity", *span, label, _clean(fields), _id(ent.get("id"))))
     for i, quote in enumerate(_items(analysis.get("quotes"))):
         speaker = quote.get("speaker") if isinstance(quote.get("speaker"), Mapping) else {}
         who = _str(speaker.get("name"))
@@ -99,11 +101,12 @@ def collect_facts(analysis: Mapping[str, Any] | None, text_length: int) -> list[
         ]
         span = _span(quote.get("span"), text_length)
         if span is not None:
-            facts.append(Fact(f"q{i}", "quote", *span, who or "unattributed", _clean(fields)))
+            who_id = _id(speaker.get("entity"))
+            facts.append(Fact(f"q{i}", "quote", *span, who or "unattributed", _clean(fields), who_id))
         speaker_span = _span(speaker.get("span"), text_length)
         if speaker_span is not None and who:
             lines = _clean([("speaker of", f"quote {i + 1}"), *fields])
-            facts.append(Fact(f"q{i}s", "speaker", *speaker_span, who, lines))
+            facts.append(Fact(f"q{i}s", "speaker", *speaker_span, who, lines, _id(speaker.get("entity"))))
     for i, fig in enumerate(_items(analysis.get("figures"))):
         source = fig.get("source") if isinstance(fig.get("source"), Mapping) else {}
         fields = [
@@ -120,7 +123,7 @@ def collect_facts(analysis: Mapping[str, Any] | None, text_length: int) -> list[
         span = _span(fig.get("span"), text_length)
         if span is not None:
             label = _join(_str(fig.get("value")), _str(fig.get("what")), " ")
-            facts.append(Fact(f"f{i}", "figure", *span, label, _clean(fields)))
+            facts.append(Fact(f"f{i}", "figure", *span, label, _clean(fields), _id(source.get("entity"))))
     for i, t in enumerate(_items(analysis.get("times"))):
         fields = [
             ("text", _str(t.get("text"))),
@@ -215,6 +218,10 @@ def _span(value: Any, length: int) -> tuple[int, int] | None:
     if 0 <= start < end <= length:
         return start, end
     return None
+
+
+def _id(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _items(value: Any) -> list[Mapping[str, Any]]:

@@ -15,6 +15,7 @@ from storyline.interfaces.web.queries import words_match
 from storyline.link import views
 from storyline.link.changes import changes_in
 from storyline.store import Store
+from storyline.store.links import schema
 
 
 def stories(store: Store) -> dict[str, Any]:
@@ -96,6 +97,12 @@ def actor(store: Store, entity_id: str) -> dict[str, Any] | None:
         "figures": figures,
         "stances": stances,
     }
+
+
+def actor_ids(store: Store, article_id: str) -> dict[str, str]:
+    """Return the global actor id of each of an article's entity ids (empty when it is not linked)."""
+    with store.link_session() as s:
+        return {r["local_id"]: r["entity_id"] for r in s.rows(schema.link_members, article_id=article_id)}
 
 
 def all_series(store: Store) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
@@ -139,6 +139,7 @@ class WebUI:
         facts = collect_facts(analysis, len(a.text))
         pieces = cut(a.text, facts)
         ends = _quote_ends(pieces, facts)
+        actors = linked.actor_ids(self.store, article_id)
         return self.render(
             "article.html",
             article=a,
@@ -156,7 +157,7 @@ class WebUI:
             counts={k: sum(1 for f in facts if f.kind == k) for k in LIST_KINDS},
             # The one unescaped value on any page: json_for_script output holds no '<', '>' or '&'
             # (see its docstring), so it cannot end the script element it sits in.
-            facts_json=Markup(json_for_script({f.id: f.as_json() for f in facts})),
+            facts_json=Markup(json_for_script({f.id: f.as_json(_actor(f, actors)) for f in facts})),
         )
 
     def story_list(self) -> HTMLResponse:
@@ -195,6 +196,11 @@ class WebUI:
         if found is None:
             return self.error_page(404, "There is no such figure series in this store.")
         return self.render("series.html", chart=series_chart(found["series"]["points"]), **found)
+
+
+def _actor(fact: Fact, actors: Mapping[str, str]) -> str | None:
+    gid = actors.get(fact.entity) if fact.entity else None
+    return f"/actors/{quote(gid, safe='')}" if gid else None
 
 
 def safe_href(url: str | None) -> str | None:

@@ -18,6 +18,16 @@
   var also = document.getElementById("panel-also");
   var linkRow = document.getElementById("panel-link-row");
   var link = document.getElementById("panel-link");
+  var actorRow = document.getElementById("panel-actor");
+
+  function fieldValue(fact) {
+    var wanted = Array.prototype.slice.call(arguments, 1);
+    var pairs = fact.fields || [];
+    for (var i = 0; i < wanted.length; i++) {
+      for (var j = 0; j < pairs.length; j++) if (pairs[j][0] === wanted[i]) return pairs[j][1];
+    }
+    return fact.label || "";
+  }
 
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
@@ -58,6 +68,14 @@
       b.addEventListener("click", function () { show(other, others); });
       also.appendChild(b);
     });
+    clear(actorRow);
+    if (typeof fact.actor === "string" && fact.actor.indexOf("/actors/") === 0) {
+      var a = document.createElement("a");
+      a.setAttribute("href", fact.actor);
+      a.textContent = "Actor page: " + (fact.kind === "entity" ? fact.label : fieldValue(fact, "speaker", "source", "name"));
+      actorRow.appendChild(a);
+    }
+    actorRow.hidden = !actorRow.firstChild;
     link.setAttribute("href", "#span=" + fact.span[0] + "-" + fact.span[1]);
     linkRow.hidden = false;
     hint.hidden = true;
@@ -73,6 +91,8 @@
     title.textContent = "Facts";
     clear(fields);
     clear(also);
+    clear(actorRow);
+    actorRow.hidden = true;
     linkRow.hidden = true;
     hint.hidden = false;
     select(null);
