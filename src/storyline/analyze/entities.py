@@ -440,8 +440,11 @@ class _Article:
                         and is_name_word(doc[c.end - 1].text) and not self._org_like(c)) \
                     or (len(words) == 1 and words[0] in titled):
                 keys.add(key)
-        # A surname alone is a person's when the article names that person in full.
-        keys |= {k.split()[-1] for k in keys if len(k.split()) > 1}
+        # A surname alone is a person's when the article names that person in full, and so is a
+        # given name ("Kelly" after "Kelly Holmes") unless it is also a country's name.
+        full = [k.split() for k in keys if len(k.split()) > 1]
+        keys |= {w[-1] for w in full}
+        keys |= {w[0] for w in full if w[0] in given and not self.gaz.country(w[0])}
         return frozenset(keys)
 
     def _org_like(self, c: _Cand) -> bool:
@@ -823,6 +826,9 @@ class _Article:
             # "the Foreign Minister Ada Lind" is a title before a name; "the head of …" another office.
             nxt = doc[e] if e < len(doc) else None
             if nxt is not None and ((is_name_word(nxt.text) and nxt.pos_ == "PROPN") or nxt.lower_ == "of"):
+                continue
+            # "the general election": the title word only modifies the noun after it.
+            if (nxt is not None and nxt.pos_ == "NOUN") or doc[e - 1].dep_ in ("amod", "compound"):
                 continue
             head = word_key(doc[e - 1].text)
             mods = {word_key(t.text) for t in doc[s + 1:e - 1]}

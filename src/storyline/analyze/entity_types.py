@@ -121,7 +121,8 @@ def fix_label(doc: Doc, start: int, end: int, label: str, *, gaz: Gazetteer, lex
         return "NORP"
     if label in ("ORG", "LOC", "FAC", "PRODUCT") and gaz.country_name(text):
         return "GPE"
-    if label == "PERSON" and doc[end - 1].tag_ == "NNPS" and looks_like_group(doc, start, end, titles):
+    if label == "PERSON" and doc[end - 1].tag_ == "NNPS" and looks_like_group(doc, start, end, titles) \
+            and not (n > 1 and fold(doc[start].text) in context.given_names):
         return "NORP"
     if label == "ORG" and n == 1 and _line_start(doc, start) and _dateline_place(doc, end, context.labels):
         return "GPE"
@@ -179,10 +180,11 @@ def _unknown_word_is_place(doc: Doc, start: int, end: int, context: TypeContext,
 
 def _dateline_place(doc: Doc, end: int, labels: Mapping[str, frozenset[str]]) -> bool:
     # "Brannoch, Casmeria": a name followed by a comma and a country is a place.
+    # "Il Sole 24 Ore, Italy's business newspaper" is an apposition, not a dateline.
     if end + 1 < len(doc) and doc[end].text == ",":
         nxt = doc[end + 1]
         return nxt.ent_type_ == "GPE" and "GPE" in labels.get(fold(nxt.text), frozenset()) \
-            and nxt.ent_iob_ != "I"
+            and nxt.ent_iob_ != "I" and not (end + 2 < len(doc) and doc[end + 2].tag_ == "POS")
     return False
 
 

@@ -136,6 +136,9 @@ def load_gazetteer(extra_demonyms: Mapping[str, str] | None = None) -> Gazetteer
         if name:
             for variant in _demonym_forms(form):
                 demonyms.setdefault(fold(variant), name)
+    # A spelling the data lists for a country that is its people's demonym ("Thai") names the people.
+    for key in [k for k in countries if k in demonyms and fold(countries[k]) != k]:
+        del countries[key]
     places = _place_names()
     for sub in pycountry.subdivisions:
         if _LATIN_NAME.match(sub.name):

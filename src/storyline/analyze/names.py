@@ -14,8 +14,11 @@ from importlib import resources
 
 from storyline.analyze.gazetteer import fold
 
-# Files of the ``names`` package: one given name a line (upper case), then frequency columns.
+# Files of the ``names`` package: one given name a line (upper case), its share of people in per
+# cent, the cumulative share, the rank.
 GIVEN_NAME_FILES = ("dist.male.first", "dist.female.first")
+# The rarest names of the lists are also words and places ("Golden", "China", "King"): skipped.
+MIN_GIVEN_NAME_SHARE = 0.005
 
 # Lower-case particles inside names ("Mohammed bin Salman", "Ursula von der Leyen").
 PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "abu", "abd", "de", "del", "della", "der", "den",
@@ -158,7 +161,7 @@ def load_given_names() -> frozenset[str]:
     out: set[str] = set()
     for file in GIVEN_NAME_FILES:
         for line in (data / file).read_text(encoding="utf-8").splitlines():
-            word = line.split(" ", 1)[0].strip()
-            if word.isalpha():
-                out.add(fold(word))
+            fields = line.split()
+            if len(fields) >= 2 and fields[0].isalpha() and float(fields[1]) >= MIN_GIVEN_NAME_SHARE:
+                out.add(fold(fields[0]))
     return frozenset(out)

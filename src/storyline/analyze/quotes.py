@@ -1,19 +1,27 @@
 """Quotes: passages between quote marks, each credited to its speaker; optionally indirect speech.
 
 ``QuotesComponent`` (factory ``storyline_quotes``) sets ``doc._.quotes`` to a list of
-``Quote`` records. A passage found by its marks (``quote_marks``) is credited by,
-in order: a speaker label opening it ("SMITH: …"), a dash and name after it
-("… ” ― Ann Lee"), the nearest speech verb governing it in the parse ("X said",
-"according to X"), a speech verb next to it ("X said: “…”", "“…,” she added"), a
-transcript line naming the speaker just before it ("(Ann Lee, farmer)"), and last
-the speaker of the quote or the reported speech just before it (news style
-continues one speaker's quote over sentences and paragraphs). A passage that is a
-fragment inside a sentence is ``partial``; a whole sentence is ``direct``. Speaker
-names come from ``doc._.entities`` (see ``speakers``). Fragments with no speaker
-(scare quotes, titles) are dropped; whole sentences with no speaker are kept with
-no speaker and a low confidence. Indirect speech ("X said that …") is found only
-when the component is built with ``indirect=True``: the seeds' gold standard and
-the quote views count every extra quote against precision.
+``Quote`` records, sorted by span. A passage found by its marks (``quote_marks``) is
+credited, first rule that applies:
+
+1. a transcript label opening it ("SMITH: …") or a dash and a name after it ("… ” ― Ann Lee");
+2. a cue right against the marks: "X said: “…”", "X said, “…”", "Lee: “…”", "“…,” X said"
+   (in that last shape any verb: "“…!” beamed Lee");
+3. the nearest cue above the quote in the parse: a speech verb ("X called it “…”"), a noun
+   of saying with its owner ("X's claim that “…”"), "according to X";
+4. a cue elsewhere in the quote's sentence;
+5. a transcript speaker line before a quote that opens its paragraph ("(Ann Lee, farmer)");
+6. for a fragment, the named subject of the clause holding it (a low-confidence fallback);
+7. then continuations: a quote with no cue of its own, opening its sentence, takes the speaker
+   of the quote before it in its paragraph, or of the quote that ended the paragraph before
+   (news style runs one speaker's quote over sentences and paragraphs).
+
+The cue's subject is resolved by ``speakers.SpeakerResolver`` (entity, pronoun, or the phrase
+itself). A fragment with no speaker (a scare quote, a title) is dropped; a whole sentence
+with no speaker is kept with ``speaker=None`` and a low confidence: no speaker rather than
+a guess. Indirect speech ("X said that …") is found only when the component is built with
+``indirect=True``: the seeds' gold standard lists quoted words only, and every extra quote
+there counts against precision.
 """
 
 from __future__ import annotations
@@ -38,10 +46,15 @@ from storyline.analyze.quote_marks import Quoted, find_quoted
 from storyline.analyze.speakers import Resolved, SpeakerLexicon, SpeakerResolver, load_speaker_lexicon
 from storyline.model import Quote
 
-# how sure an attribution is, by the way it was found (scaled by the speaker resolution's own confidence)
-_SURE = {"label": 1.0, "dash": 1.0, "governing": 1.0, "according": 0.95, "colon": 1.0, "after": 0.95,
-         "before": 0.9, "line": 1.0, "same-paragraph": 0.8, "next": 0.75, "previous-paragraph": 0.7,
-         "colon-line": 0.95, "colon-subject": 0.8, "cue-before": 0.85, "after-verb": 0.85, "name-colon": 0.9, "noun": 0.9, "subject": 0.6}
+# how sure an attribution is, by the rule that found it (times the speaker resolution's own confidence)
+_SURE = {
+    "label": 1.0, "dash": 1.0, "line": 1.0, "colon": 1.0, "governing": 1.0,
+    "after": 0.95, "according": 0.95, "colon-line": 0.95,
+    "before": 0.9, "name-colon": 0.9, "noun": 0.9,
+    "after-verb": 0.85, "cue-before": 0.85,
+    "same-paragraph": 0.8, "colon-subject": 0.8,
+    "next": 0.75, "previous-paragraph": 0.7, "subject": 0.6,
+}
 _NO_SPEAKER = 0.3
 _SENT_END = {".", "!", "?"}
 _NAMED = ("PERSON", "ORG", "NORP", "GPE")
@@ -52,6 +65,8 @@ _NOT_CONTENT = {"advmod", "npadvmod", "nsubj", "nsubjpass", "neg", "aux", "auxpa
                 "conj"}
 # prepositions that introduce what was said ("called for “…”", "described as “…”", "spoke of “…”")
 _CONTENT_PREPS = {"as", "of", "for", "about", "to", "against", "with", "like", "over"}
+_MIN_SUBJECT_WORDS = 3
+_VERBS = ("VERB", "AUX")
 _WINDOW_BEFORE = 40
 _WINDOW_AFTER = 30
 _LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z.]):\s")
@@ -291,7 +306,7 @@ class _DocQuotes:
             outside = not (p.content_first <= node.i <= p.content_last)
             if outside and (self.passage_at(node.i) is not None or not self._on_lines(node, p)):
                 return infinitive
-            if outside and node.dep_ == "prep" and node.lower_ in _PLACES:
+            if outside and node.dep_ == "prep" and node.lower_ in _PLACES and node.head.pos_ in _VERBS:
                 return infinitive  # "on “Face the Nation”, he said": where it was said, not what
             if outside and via not in _NOT_CONTENT:
                 if node.i in self.cue_tokens and node.lemma_ not in self.cues.near_only and not (
@@ -314,7 +329,8 @@ class _DocQuotes:
 
     def _by_subject(self, p: _Passage) -> bool:
         """Last resort for a fragment: the named subject of the nearest clause above it."""
-        if self._kind(p) != "partial":
+        # a word or two in marks with no cue is a scare quote far more often than speech
+        if self._kind(p) != "partial" or len(self.text[p.start:p.end].split()) < _MIN_SUBJECT_WORDS:
             return False
         roots = [t for t in self.doc[p.content_first:p.content_last + 1]
                  if not (p.content_first <= t.head.i <= p.content_last) or t.head.i == t.i]
@@ -582,6 +598,8 @@ class _DocQuotes:
         text = self.text[p.start:p.end]
         if kind == "partial" and _is_title(text) and p.how not in ("governing", "noun"):
             return None  # the name of a show, a book, a law: not speech
+        if self.text[max(0, p.quoted.open_mark - 20):p.quoted.open_mark].rstrip().lower().endswith(_SCARE):
+            return None  # "the so-called “peace plan”"
         if p.resolved is None:
             if not p.blocked and (kind != "direct" or len(text.split()) < 4):
                 return None
@@ -633,6 +651,7 @@ class _DocQuotes:
 
 
 _FINITE = ("VBD", "VBZ", "VBP", "MD")
+_SCARE = ("so-called", "so called", "supposed", "alleged", "self-styled", "self-described")
 _TITLE_SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
                 "as", "vs", "de", "la", "le", "du", "von", "van"}
 

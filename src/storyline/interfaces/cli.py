@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -268,14 +269,93 @@ def link_cmd(db: DbOption = None) -> None:
 @app.command("export")
 def export_cmd(
     db: DbOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="The cross-article view as JSON.")] = True,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The cross-article view as JSON (default).")
+    ] = False,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="jsonl, csv, graphml, ftm or plover (instead of --json).")
+    ] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Folder to write files into.")] = None,
 ) -> None:
-    """Print the cross-article view: articles, entities, quotes, figures, stories, timeline, series."""
+    """Export the store: the cross-article JSON view, or files for the tools analysts use."""
     from storyline.interfaces.export import export_json
+    from storyline.interfaces.exports import EXPORTERS, STREAMS
 
+    if fmt is not None and fmt not in EXPORTERS:
+        err.print(f"--format {fmt}: unknown (choose from {', '.join(sorted(EXPORTERS))})", markup=False)
+        raise typer.Exit(2)
     with _store(db) as store:
         _link(store)
-        sys.stdout.write(export_json(store) + "\n")
+        if fmt is None:
+            sys.stdout.write(export_json(store) + "\n")
+        elif out_dir is not None:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            for path in EXPORTERS[fmt](store, out_dir):
+                err.print(f"wrote {path}", markup=False, highlight=False)
+        elif fmt in STREAMS:
+            STREAMS[fmt](store, sys.stdout)
+        else:
+            err.print(f"--format {fmt} writes several files: give --out DIR", markup=False)
+            raise typer.Exit(2)
+
+
+def _print_table(db: str | None, build: Callable[[Store], Table]) -> None:
+    with _store(db) as store:
+        _link(store)
+        out.print(build(store))
+
+
+@app.command("stories")
+def stories_cmd(db: DbOption = None) -> None:
+    """List stories: title, time span, articles."""
+    from storyline.interfaces.tables import stories_table
+
+    _print_table(db, stories_table)
+
+
+@app.command("timeline")
+def timeline_cmd(
+    db: DbOption = None,
+    story: Annotated[str | None, typer.Option(help="A story id.")] = None,
+    entity: Annotated[str | None, typer.Option(help="An actor's id or part of a name.")] = None,
+) -> None:
+    """Show dated events in order, each with its sources (for a story or an actor)."""
+    from storyline.interfaces.tables import timeline_table
+
+    _print_table(db, lambda store: timeline_table(store, story=story, entity=entity))
+
+
+@app.command("quotes")
+def quotes_cmd(
+    db: DbOption = None,
+    speaker: Annotated[str | None, typer.Option(help="A speaker's id or part of a name.")] = None,
+) -> None:
+    """Show quotes with their speakers and sources."""
+    from storyline.interfaces.tables import quotes_table
+
+    _print_table(db, lambda store: quotes_table(store, speaker=speaker))
+
+
+@app.command("figures")
+def figures_cmd(
+    db: DbOption = None,
+    series: Annotated[str | None, typer.Option(help="A series id or part of its measure.")] = None,
+) -> None:
+    """List figure series, or the points of one series with who reported each."""
+    from storyline.interfaces.tables import figures_table
+
+    _print_table(db, lambda store: figures_table(store, series=series))
+
+
+@app.command("stances")
+def stances_cmd(
+    db: DbOption = None,
+    topic: Annotated[str | None, typer.Option(help="Part of a topic.")] = None,
+) -> None:
+    """Show who is for and against each topic, with the evidence."""
+    from storyline.interfaces.tables import stances_table
+
+    _print_table(db, lambda store: stances_table(store, topic=topic))
 
 
 @app.command("changes")
