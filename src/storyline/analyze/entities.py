@@ -436,15 +436,18 @@ class _Article:
                 continue
             if c.name_start > c.start or c.source in ("courtesy", "rank", "transcript") \
                     or (c.label == "PERSON" and self._titled_context(c)) \
-                    or (len(words) > 1 and words[0] in given
+                    or (1 < len(words) <= 3 and words[0] in given
                         and is_name_word(doc[c.end - 1].text) and not self._org_like(c)) \
                     or (len(words) == 1 and words[0] in titled):
                 keys.add(key)
         # A surname alone is a person's when the article names that person in full, and so is a
-        # given name ("Kelly" after "Kelly Holmes") unless it is also a country's name.
-        full = [k.split() for k in keys if len(k.split()) > 1]
+        # given name ("Kelly" after "Kelly Holmes") when the article names that person more than
+        # once and the word is no country's name.
+        seen = Counter(self._name_key(c) for c in cands)
+        tagged = {self._name_key(c) for c in cands if c.label == "PERSON"}
+        full = [k.split() for k in keys & tagged if len(k.split()) > 1]
         keys |= {w[-1] for w in full}
-        keys |= {w[0] for w in full if w[0] in given and not self.gaz.country(w[0])}
+        keys |= {w[0] for w in full if w[0] in given and seen[" ".join(w)] > 1 and not self.gaz.country(w[0])}
         return frozenset(keys)
 
     def _org_like(self, c: _Cand) -> bool:

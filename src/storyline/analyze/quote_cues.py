@@ -97,8 +97,9 @@ def _inverted_subject(verb: Token) -> Token | None:
     if k < len(doc) and doc[k].pos_ == "DET":
         k += 1
     head = None
-    while k < len(doc) and doc[k].ent_type_ not in _WHEN and (
-            doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or doc[k].text == "-"):
+    # a title may hold a participle: "said Oversight ranking Democrat Ann Lee"
+    while k < len(doc) and k - verb.i <= 10 and doc[k].ent_type_ not in _WHEN and (
+            doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or doc[k].text == "-" or doc[k].tag_ == "VBG"):
         if doc[k].pos_ in ("PROPN", "NOUN"):
             head = doc[k]
         k += 1

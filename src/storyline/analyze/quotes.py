@@ -353,7 +353,9 @@ class _DocQuotes:
         return False
 
     def _from_cue(self, p: _Passage, cue: Token, how: str) -> bool:
-        subject = subject_of(cue, self.cues, skip=lambda t: self.passage_at(t.i) is not None)
+        line = self.line_of(cue.idx)
+        subject = subject_of(cue, self.cues,
+                             skip=lambda t: self.passage_at(t.i) is not None or self.line_of(t.idx) != line)
         if subject is None or subject.ent_type_ in ("DATE", "TIME"):
             subject = self._loose_subject(p, cue)
         if subject is None:
@@ -366,9 +368,11 @@ class _DocQuotes:
         return self._set(p, self.resolver.phrase(obj, noun_phrase(obj)), "according to", "according")
 
     def _loose_subject(self, p: _Passage, cue: Token) -> Token | None:
-        """When the parse gives a cue after the quote no subject: the name between the quote and the cue."""
-        if cue.i <= p.last or any(c.dep_ == "auxpass" for c in cue.children):
+        """When the parse gives a cue no subject: the name before it, or between the quote and it."""
+        if any(c.dep_ == "auxpass" for c in cue.children):
             return None
+        if cue.i <= p.last:
+            return self._name_before(cue)
         between = [t for t in self.doc[p.last + 1:cue.i] if not t.is_space]
         while between and between[0].is_punct:
             between = between[1:]
@@ -391,6 +395,26 @@ class _DocQuotes:
         last = between[-1] if between else None
         if last is not None and last.pos_ in ("NOUN", "PROPN") and last.ent_type_ not in ("DATE", "TIME"):
             return last
+        return None
+
+    def _name_before(self, cue: Token) -> Token | None:
+        """Return the name right before a cue, past a parenthesis: "Sen. Ann Lee (D-Ore.) said".
+
+        Only asked when the parse gives the cue no subject at all.
+        """
+        k = cue.i - 1
+        # "Lee once said", "an aide, Lee, said"
+        while k >= 0 and (self.doc[k].pos_ == "ADV" or self.doc[k].text == ","):
+            k -= 1
+        if k >= 0 and self.doc[k].text == ")":
+            while k >= 0 and self.doc[k].text != "(" and cue.i - k < 10:
+                k -= 1
+            k -= 1
+        if k < 0 or self.passage_at(k) is not None:
+            return None
+        tok = self.doc[k]
+        if tok.pos_ == "PROPN" and tok.ent_type_ in _NAMED:
+            return tok
         return None
 
     def _by_neighbours(self, p: _Passage) -> bool:

@@ -46,6 +46,7 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
         findings = views.findings_view(s)
         return {
             "story": found,
+            "stances": _stances_within(views.stances_view(s, names), members),
             "articles": [a for a in articles if a["id"] in members],
             "timeline": timeline,
             "series": series,
@@ -53,6 +54,25 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
                 c for c in findings["contradictions"] if any(p["article"] in members for p in c["points"])
             ],
         }
+
+
+def _stances_within(stance_map: list[dict[str, Any]], members: set[str]) -> list[dict[str, Any]]:
+    """Keep the stance map's sides and evidence that come from the story's own articles."""
+    kept = []
+    for topic in stance_map:
+        sides = {}
+        for side in ("for", "against"):
+            actors = []
+            for actor in topic.get(side, []):
+                evidence = [e for e in actor["evidence"] if e["article"] in members]
+                if evidence:
+                    actors.append({**actor, "evidence": evidence})
+            sides[side] = actors
+        if sides["for"] or sides["against"]:
+            kept.append({**topic, **sides})
+    # Contested topics first: they are what a reader of the story wants to compare.
+    kept.sort(key=lambda t: (-(bool(t["for"]) and bool(t["against"])), -len(t["for"]) - len(t["against"])))
+    return kept
 
 
 def actors(store: Store, name: str | None = None, type_: str | None = None) -> list[dict[str, Any]]:
