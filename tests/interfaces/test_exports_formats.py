@@ -91,6 +91,17 @@ def test_exports_graphml_edges_refer_to_nodes(linked_store: Store) -> None:
     assert {"quotes", "opposes"} <= kinds
 
 
+def test_exports_graphml_opens_in_networkx_as_gephi_would(linked_store: Store, tmp_path) -> None:
+    import networkx
+
+    path = tmp_path / "actors.graphml"
+    path.write_text(_stream(linked_store, "graphml"), encoding="utf-8")
+    graph = networkx.read_graphml(path)
+    assert graph.number_of_nodes() > 0 and graph.number_of_edges() > 0
+    names = {data.get("name") for _, data in graph.nodes(data=True)}
+    assert "United Nations" in names
+
+
 def test_exports_ftm_lines_have_schema_and_name(linked_store: Store) -> None:
     lines = [json.loads(line) for line in _stream(linked_store, "ftm").splitlines()]
     assert lines

@@ -574,14 +574,13 @@ class _DocQuotes:
         if not self._opens_line(p):
             self._cue_ending_sentence(p)
             return
-        if self._opens_line(p):
-            prev_line = self._previous_line(p.line)
-            if prev_line is None:
-                return
-            # a paragraph that is only a quote continues the quote that ended the paragraph before
-            earlier = [q for q in self.passages[:k] if q.last_line == self.line_of(prev_line[0])]
-            if earlier and earlier[-1].resolved is not None:
-                self._copy(p, earlier[-1], "previous-paragraph")
+        prev_line = self._previous_line(p.line)
+        if prev_line is None:
+            return
+        # a paragraph that is only a quote continues the quote that ended the paragraph before
+        earlier = [q for q in self.passages[:k] if q.last_line == self.line_of(prev_line[0])]
+        if earlier and earlier[-1].resolved is not None:
+            self._copy(p, earlier[-1], "previous-paragraph")
 
     def _cue_ending_sentence(self, p: _Passage) -> None:
         """ "…, Lee says. “…”": a sentence that ends with its speech verb introduces the quote after it."""
