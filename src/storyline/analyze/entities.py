@@ -6,8 +6,11 @@
 - one entity per actor: "Antony Blinken", "Mr Blinken", "Blinken" and "the secretary" (when
   only one person introduced before it holds that title) are mentions of one PERSON named by
   its fullest form; "Prince Mohammed" joins "Mohammed bin Salman"; "US" is "United States";
-- types corrected where the name or its context settles them (see ``entity_types``);
-- roles from pre-modifiers, appositions and transcript speaker lines (see ``roles``).
+- types corrected where the name or its context settles them (see ``entity_types``), and one
+  label per name: a name tagged PERSON in one place and not in another is a person only with
+  evidence — a title, a known given name (``names.load_given_names``), a surname of such a name;
+- roles from pre-modifiers, appositions and transcript speaker lines (see ``roles``);
+- names that are no person's grouped by name, acronym and country (see ``entity_groups``).
 
 Dates, times and numbers are left to the times and figures components. Entities are ordered
 by first mention; ids are ``digest(article_id, type, name)``.
@@ -19,13 +22,13 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.entity_groups import Cand, Group, cluster_others, dedupe_roles
 from storyline.analyze.entity_types import (
     LOCATIVE,
     TypeContext,
@@ -54,39 +57,10 @@ ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT"
 TAG = re.compile(r"<[^<>\n]{0,800}>")
 # An outlet or company named by its domain ("Detik.com", "Amazon.com"), not a link.
 SITE_NAME = re.compile(r"^[A-Z][A-Za-z0-9\-]*\.[a-z]{2,6}$")
-ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
-# "the Civil Protection Agency (CPA)": an acronym defined in the text.
-DEFINED_ACRONYM = re.compile(r"((?:[A-Z][\w'’\-]*\s+)(?:(?:of|the|and|for|on|de|[A-Z][\w'’\-]*)\s+){0,8}"
-                             r"[A-Z][\w'’\-]*)\s*\(([A-Z][A-Z0-9&]{1,7})\)")
 # A role whose country or organisation the text does not give: "" rather than None, because the
 # record's consumers (the shared scorer among them) concatenate title and "of".
 NO_OF = ""
 PRIORITY = MappingProxyType({"transcript": 4, "courtesy": 3, "model": 2, "rank": 1, "scan": 0})
-
-
-@dataclass(slots=True)
-class _Cand:
-    """An entity mention being worked on: token span, label, where the name proper starts."""
-
-    start: int
-    end: int
-    label: str
-    name_start: int
-    source: str
-    cluster: int = -1
-    description: tuple[int, int] | None = None
-    alias: str | None = None
-
-
-@dataclass(slots=True)
-class _Group:
-    """Mentions joined into one entity, with roles."""
-
-    label: str
-    name: str
-    cands: list[_Cand] = field(default_factory=list)
-    roles: list[Role] = field(default_factory=list)
-    extra: list[tuple[int, int]] = field(default_factory=list)
 
 
 class EntitiesComponent:
@@ -147,14 +121,15 @@ class _Article:
         cands = self._drop_title_words(cands, found)
         person_groups = self._cluster_persons([c for c in persons if c.label == "PERSON"])
         cands = self._attach_person_words(cands, person_groups, self._evidence_keys(cands))
-        groups = person_groups + self._cluster_others([c for c in cands if c.label != "PERSON"])
+        groups = person_groups + cluster_others(self.doc, [c for c in cands if c.label != "PERSON"],
+                                                      gaz=self.gaz, types=self.types)
         self._attach_roles(groups, found, persons)
         self._definite_references(groups)
         return self._entities(groups)
 
     # --- candidates ------------------------------------------------------------------------
 
-    def _model_candidates(self) -> list[_Cand]:
+    def _model_candidates(self) -> list[Cand]:
         out = []
         for ent in self.doc.ents:
             if ent.label_ not in ENTITY_TYPES:
@@ -168,7 +143,7 @@ class _Article:
             if ent.label_ in ("PERSON", "GPE", "LOC", "NORP") and not any(t.text[:1].isalpha()
                                                                            for t in self.doc[s:e]):
                 continue
-            out.append(_Cand(s, e, ent.label_, s, "model"))
+            out.append(Cand(s, e, ent.label_, s, "model"))
         return out
 
     def _clean(self, start: int, end: int) -> tuple[int, int] | None:
@@ -204,7 +179,7 @@ class _Article:
             return None
         return s, e
 
-    def _honorific_candidates(self) -> list[_Cand]:
+    def _honorific_candidates(self) -> list[Cand]:
         doc, titles = self.doc, self.titles
         out = []
         seen_until = -1
@@ -238,21 +213,21 @@ class _Article:
             if not any(titles.is_honorific(doc[k]) for k in range(s, name_start)):
                 continue
             seen_until = i
-            out.append(_Cand(s, i, "PERSON", name_start, "courtesy" if courtesy else "rank"))
+            out.append(Cand(s, i, "PERSON", name_start, "courtesy" if courtesy else "rank"))
         return out
 
-    def _transcript_candidates(self) -> list[_Cand]:
+    def _transcript_candidates(self) -> list[Cand]:
         out = []
         for (ns, ne), (ds, de) in self.finder.transcript_lines(self.doc):
             name = self.doc.char_span(ns, ne, alignment_mode="expand")
             desc = self.doc.char_span(ds, de, alignment_mode="expand")
             if name is None or desc is None:
                 continue
-            out.append(_Cand(name.start, name.end, "PERSON", name.start, "transcript",
+            out.append(Cand(name.start, name.end, "PERSON", name.start, "transcript",
                              description=(desc.start, desc.end)))
         return out
 
-    def _resolve_overlaps(self, cands: list[_Cand]) -> list[_Cand]:
+    def _resolve_overlaps(self, cands: list[Cand]) -> list[Cand]:
         doc = self.doc
         for c in cands:
             if c.label == "PERSON" and c.source == "model":
@@ -261,7 +236,7 @@ class _Article:
         model_other = {i for c in cands if c.source == "model" and c.label != "PERSON"
                        for i in range(c.start, c.end)}
         order = sorted(cands, key=lambda c: (-PRIORITY[c.source], -(c.end - c.start), c.start))
-        taken: dict[int, _Cand] = {}
+        taken: dict[int, Cand] = {}
         out = []
         for c in order:
             if c.source == "rank" and any(i in model_other for i in range(c.name_start, c.end)):
@@ -274,12 +249,12 @@ class _Article:
         out = [c for c in out if c.end > c.name_start and doc[c.name_start:c.end].text.strip()]
         return sorted(out, key=lambda c: c.start)
 
-    def _trim_postnominals(self, c: _Cand) -> _Cand:
+    def _trim_postnominals(self, c: Cand) -> Cand:
         while c.end - c.name_start > 1 and self.titles.is_postnominal(self.doc[c.end - 1]):
             c.end -= 1
         return c
 
-    def _person_span(self, c: _Cand) -> None:
+    def _person_span(self, c: Cand) -> None:
         """Move office words out of a PERSON span and honorifics into it ("President Joe Biden")."""
         doc, titles = self.doc, self.titles
         def honorific(i: int) -> bool:
@@ -296,11 +271,11 @@ class _Article:
         while c.start > 0 and honorific(c.start - 1) and c.start - 1 not in self.masked:
             c.start -= 1
 
-    def _merge_split_names(self, cands: list[_Cand]) -> list[_Cand]:
+    def _merge_split_names(self, cands: list[Cand]) -> list[Cand]:
         """Make persons of names the model split or mislabelled ("Foreign Minister Chad Morrow")."""
         doc = self.doc
         titled = self._titled_surnames(cands)
-        out: list[_Cand] = []
+        out: list[Cand] = []
         i = 0
         while i < len(cands):
             c = cands[i]
@@ -312,7 +287,7 @@ class _Article:
             if c.label == "PERSON" and nxt is not None and nxt.label == "PERSON" and nxt.start == c.end \
                     and nxt.name_start == nxt.start and doc[c.end - 1].whitespace_ == " " \
                     and is_name_word(doc[nxt.start].text):
-                out.append(_Cand(c.start, nxt.end, "PERSON", c.name_start, c.source))
+                out.append(Cand(c.start, nxt.end, "PERSON", c.name_start, c.source))
                 i += 2
                 continue
             # A first name that is a country, tagged apart from its surname.
@@ -320,7 +295,7 @@ class _Article:
                     and nxt.label == "PERSON" and nxt.start == c.end and nxt.end - nxt.name_start == 1 \
                     and nxt.start == nxt.name_start and doc[c.start].whitespace_ == " " \
                     and (after_title or fold(doc[nxt.start].text) in titled):
-                out.append(_Cand(c.start, nxt.end, "PERSON", c.start, "model"))
+                out.append(Cand(c.start, nxt.end, "PERSON", c.start, "model"))
                 i += 2
                 continue
             # A full name tagged as something else, when the article calls that person "Ms X" or
@@ -337,7 +312,7 @@ class _Article:
                 k = c.start
                 while k < c.end and self.titles.is_title_word(doc[k]):
                     k += 1
-                name = _Cand(k, c.end, "PERSON", k, "model")
+                name = Cand(k, c.end, "PERSON", k, "model")
                 if 2 <= c.end - k <= 3 and fold(doc[k].text) in self.given and self._could_be_name(name):
                     c.start = c.name_start = k
                     c.label = "PERSON"
@@ -345,7 +320,7 @@ class _Article:
             i += 1
         return out
 
-    def _untagged_names(self, cands: list[_Cand]) -> list[_Cand]:
+    def _untagged_names(self, cands: list[Cand]) -> list[Cand]:
         """Add names the model missed when an office stands beside them ("Amaru Quispe, the UN's envoy")."""
         doc, titles = self.doc, self.titles
         covered = {i for c in cands for i in range(c.start, c.end)}
@@ -361,13 +336,13 @@ class _Article:
             while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and is_name_word(doc[j].text) \
                     and j not in covered and j not in self.masked:
                 j += 1
-            c = _Cand(i, j, "PERSON", i, "scan")
+            c = Cand(i, j, "PERSON", i, "scan")
             if j - i >= 2 and self._titled_context(c) and self._could_be_name(c):
                 added.append(c)
             i = max(j, i + 1)
         return sorted(cands + added, key=lambda c: c.start) if added else cands
 
-    def _titled_context(self, c: _Cand) -> bool:
+    def _titled_context(self, c: Cand) -> bool:
         """Return True when an office stands next to ``c`` ("leader X", "the leader, X,", "X, the envoy")."""
         doc, titles = self.doc, self.titles
         if c.start > 0 and (titles.is_head(doc[c.start - 1]) or titles.is_honorific(doc[c.start - 1])):
@@ -397,7 +372,7 @@ class _Article:
         return j > 0 and j < comma - 1 and doc[j].lower_ == "of" and self.titles.is_head(doc[j - 1]) \
             and doc[j - 1].pos_ == "NOUN"
 
-    def _could_be_name(self, c: _Cand) -> bool:
+    def _could_be_name(self, c: Cand) -> bool:
         doc, types = self.doc, self.types
         text = doc[c.start:c.end].text
         last = word_key(doc[c.end - 1].text)
@@ -407,11 +382,11 @@ class _Article:
         return all(is_name_word(t.text) or t.text == "-" for t in doc[c.start:c.end]) \
             and not any(self.titles.is_title_word(t) for t in doc[c.start:c.end])
 
-    def _titled_surnames(self, cands: Iterable[_Cand]) -> frozenset[str]:
+    def _titled_surnames(self, cands: Iterable[Cand]) -> frozenset[str]:
         return frozenset(fold(self.doc[c.end - 1].text) for c in cands
                          if c.label == "PERSON" and c.name_start > c.start)
 
-    def _given_names(self, cands: Iterable[_Cand]) -> frozenset[str]:
+    def _given_names(self, cands: Iterable[Cand]) -> frozenset[str]:
         """Known given names, with those the article gives after a courtesy title ("Mr Arlo Venn")."""
         doc = self.doc
         seen = {fold(doc[c.name_start].text) for c in cands
@@ -419,10 +394,10 @@ class _Article:
                 and any(self.titles.is_courtesy(doc[i]) for i in range(c.start, c.name_start))}
         return self.given | seen if seen else self.given
 
-    def _name_key(self, c: _Cand) -> str:
+    def _name_key(self, c: Cand) -> str:
         return fold(self.doc[c.name_start:c.end].text)
 
-    def _evidence_keys(self, cands: list[_Cand]) -> frozenset[str]:
+    def _evidence_keys(self, cands: list[Cand]) -> frozenset[str]:
         """Names (folded) the article gives as a person's: with a title, a known given name, or as
         the surname of such a name ("Blinken" beside "Antony Blinken" or "Mr Blinken")."""
         doc = self.doc
@@ -450,18 +425,22 @@ class _Article:
         keys |= {w[0] for w in full if w[0] in given and seen[" ".join(w)] > 1 and not self.gaz.country(w[0])}
         return frozenset(keys)
 
-    def _org_like(self, c: _Cand) -> bool:
+    def _org_like(self, c: Cand) -> bool:
         last = word_key(self.doc[c.end - 1].text)
         return last in self.types.org_heads or last in self.types.fac_heads or last in self.types.event_heads
 
-    def _vote_labels(self, cands: list[_Cand]) -> list[_Cand]:
+    def _vote_labels(self, cands: list[Cand]) -> list[Cand]:
         """Give one label to every mention of a name the model tagged PERSON in one place and not
         in another: PERSON only when the article gives person evidence (a title, a known given
         name), else the label of its other mentions ("Northrop Grumman", "Ryanair")."""
-        by_key: dict[str, list[_Cand]] = {}
+        by_key: dict[str, list[Cand]] = {}
         for c in cands:
             by_key.setdefault(self._name_key(c), []).append(c)
         evidence = self._evidence_keys(cands)
+        # Surnames of full names the model tags PERSON everywhere ("Faltskog" of "Agnetha Faltskog").
+        surnames = {key.split()[-1] for key, group in by_key.items()
+                    if len(key.split()) > 1 and all(c.label == "PERSON" for c in group)
+                    and not any(self._org_like(c) for c in group)}
         for key, group in by_key.items():
             labels = [c.label for c in group]
             if "PERSON" not in labels or len(set(labels)) == 1:
@@ -469,14 +448,15 @@ class _Article:
             others = [label for label in labels if label != "PERSON"]
             counts = Counter(others)
             top = max(counts.values())
-            label = "PERSON" if key in evidence else next(x for x in others if counts[x] == top)
+            person = key in evidence or (key in surnames and not self.gaz.country(key))
+            label = "PERSON" if person else next(x for x in others if counts[x] == top)
             for c in group:
                 if c.label != label:
                     c.label = label
                     c.name_start = c.start
         return cands
 
-    def _fix_types(self, cands: list[_Cand]) -> list[_Cand]:
+    def _fix_types(self, cands: list[Cand]) -> list[Cand]:
         doc = self.doc
         full_people = [c for c in cands
                        if c.label == "PERSON" and len(name_parts(doc[c.name_start:c.end].text)) > 1]
@@ -502,14 +482,23 @@ class _Article:
             if c.label != "PERSON":
                 c.name_start = c.start
         self._first_word_aliases(cands, titled)
+        # A rank before a word that opens a longer name is part of that name ("PC Pro" of
+        # "PC Pro Magazine").
+        longer = [(fold(doc[o.start:o.end].text) + " ", o.label) for o in cands if o.label != "PERSON"]
+        for c in cands:
+            if c.source == "rank":
+                text = fold(doc[c.start:c.end].text) + " "
+                label = next((label for t, label in longer if t.startswith(text)), None)
+                if label is not None:
+                    c.label, c.name_start = label, c.start
         # A "person" whose every word is a title is no person ("Prime Minister" tagged PERSON).
         return [c for c in cands if not (c.label == "PERSON" and all(self.titles.is_title_word(t)
                                                                      for t in doc[c.name_start:c.end]))]
 
-    def _first_word_aliases(self, cands: list[_Cand], titled: frozenset[str]) -> None:
+    def _first_word_aliases(self, cands: list[Cand], titled: frozenset[str]) -> None:
         """A lone word tagged PERSON that begins one longer name is that thing ("Karsk" of "Karsk Dam")."""
         doc = self.doc
-        firsts: dict[str, list[_Cand]] = {}
+        firsts: dict[str, list[Cand]] = {}
         for c in cands:
             if c.label != "PERSON" and c.end - c.start > 1:
                 firsts.setdefault(fold(doc[c.start].text), []).append(c)
@@ -531,7 +520,7 @@ class _Article:
 
     # --- roles -------------------------------------------------------------------------------
 
-    def _find_roles(self, persons: list[_Cand], cands: list[_Cand]) -> list[FoundRole]:
+    def _find_roles(self, persons: list[Cand], cands: list[Cand]) -> list[FoundRole]:
         doc = self.doc
         spans = [PersonSpan(c.start, c.name_start, c.end) for c in persons]
         others = [(c.start, c.end, c.label) for c in cands if c.label != "PERSON"]
@@ -550,7 +539,7 @@ class _Article:
             out.append(r)
         return out
 
-    def _drop_title_words(self, cands: list[_Cand], found: Sequence[FoundRole]) -> list[_Cand]:
+    def _drop_title_words(self, cands: list[Cand], found: Sequence[FoundRole]) -> list[Cand]:
         """Drop or trim entities that are words of a title ("State" of "Secretary of State")."""
         doc = self.doc
         evidence = self._evidence_keys(cands)
@@ -586,7 +575,7 @@ class _Article:
                 out.append(c)
         return out
 
-    def _owns_state_office(self, c: _Cand, found: Sequence[FoundRole]) -> bool:
+    def _owns_state_office(self, c: Cand, found: Sequence[FoundRole]) -> bool:
         # "Casmeria's Energy Minister": whoever has ministers and ambassadors is a state.
         doc = self.doc
         if c.end + 1 >= len(doc) or doc[c.end].tag_ != "POS":
@@ -594,7 +583,7 @@ class _Article:
         return any(c.end + 1 in r.title_tokens and title_words(r.title) & self.types.state_offices
                    for r in found)
 
-    def _beside_head(self, c: _Cand) -> bool:
+    def _beside_head(self, c: Cand) -> bool:
         # "Defence Secretary …", "Energy and Water Minister", "Secretary of State is …": portfolio
         # words next to an office.
         doc, titles = self.doc, self.titles
@@ -608,19 +597,19 @@ class _Article:
 
     # --- joining mentions ------------------------------------------------------------------------
 
-    def _person_name(self, c: _Cand) -> PersonName:
+    def _person_name(self, c: Cand) -> PersonName:
         doc = self.doc
         genders = [self.titles.gender(doc[i]) for i in range(c.start, c.name_start)]
         return PersonName(name_parts(doc[c.name_start:c.end].text), titled=c.name_start > c.start,
                           gender=next((g for g in genders if g), ""))
 
-    def _cluster_persons(self, persons: list[_Cand]) -> list[_Group]:
+    def _cluster_persons(self, persons: list[Cand]) -> list[Group]:
         names = [self._person_name(c) for c in persons]
         ids = cluster_names(names, [self.doc[c.start].idx for c in persons])
-        groups: dict[int, _Group] = {}
+        groups: dict[int, Group] = {}
         for c, k in zip(persons, ids, strict=True):
             c.cluster = k
-            groups.setdefault(k, _Group("PERSON", "")).cands.append(c)
+            groups.setdefault(k, Group("PERSON", "")).cands.append(c)
         for g in groups.values():
             g.name = canonical_name([self._person_name(c) for c in g.cands])
         # Two people never named in full ("Mr Smith", "Mrs Smith") keep their titles apart.
@@ -631,16 +620,16 @@ class _Article:
                 g.name = min(titled, key=titled.index) if titled else g.name
         return [groups[k] for k in sorted(groups)]
 
-    def _attach_person_words(self, cands: list[_Cand], groups: list[_Group],
-                             evidence: frozenset[str]) -> list[_Cand]:
+    def _attach_person_words(self, cands: list[Cand], groups: list[Group],
+                             evidence: frozenset[str]) -> list[Cand]:
         """Make other mentions of a person's name theirs ("Blinken" tagged GPE) and find untagged ones.
 
         Only a person the article shows to be one (``evidence``: a title, a known given name)
         takes the mentions of other labels: a PERSON tag alone on "Northrop Grumman" does not.
         """
         doc = self.doc
-        full: dict[str, _Group] = {}
-        last: dict[str, list[_Group]] = {}
+        full: dict[str, Group] = {}
+        last: dict[str, list[Group]] = {}
         for g in groups:
             names = [self._person_name(c) for c in g.cands]
             if not any(n.full for n in names) or not any(self._name_key(c) in evidence for c in g.cands):
@@ -678,111 +667,21 @@ class _Article:
             key = fold(t.text)
             if key not in last:
                 continue
-            c = _Cand(t.i, t.i + 1, "PERSON", t.i, "scan")
+            c = Cand(t.i, t.i + 1, "PERSON", t.i, "scan")
             self._nearest(last[key], t.idx).cands.append(c)
             out.append(c)
         return sorted(out, key=lambda c: c.start)
 
-    def _nearest(self, groups: list[_Group], offset: int) -> _Group:
+    def _nearest(self, groups: list[Group], offset: int) -> Group:
         if len(groups) == 1:
             return groups[0]
-        def last_before(g: _Group) -> int:
+        def last_before(g: Group) -> int:
             return max((self.doc[c.start].idx for c in g.cands if self.doc[c.start].idx < offset), default=-1)
         return max(groups, key=last_before)
 
-    def _cluster_others(self, cands: list[_Cand]) -> list[_Group]:
-        doc = self.doc
-        defined = self._defined_acronyms()
-        groups: dict[str, _Group] = {}
-        for c in cands:
-            text = doc[c.start:c.end].text
-            key, name = self._key(text, c.label, defined)
-            if c.alias:
-                key, name = c.alias, doc[c.start:c.end].text
-            g = groups.setdefault(key, _Group(c.label, name))
-            g.cands.append(c)
-        # An acronym whose long form is in the article joins it ("NCPA" → "National Civil Protection Agency").
-        initials = {}
-        for key, g in groups.items():
-            words = [w for w in g.name.split() if w[:1].isupper()]
-            if len(words) > 1:
-                initials.setdefault("".join(w[0] for w in words), key)
-        for key in list(groups):
-            g = groups[key]
-            if ACRONYM.match(g.name) and g.name in initials and initials[g.name] != key:
-                target = groups[initials[g.name]]
-                target.cands += g.cands
-                del groups[key]
-        # A lone last word of a longer place name joins it ("the Strip" → "the Gaza Strip").
-        places = ("GPE", "LOC", "FAC")
-        tails: dict[str, list[str]] = {}
-        for key, g in groups.items():
-            words = g.name.split()
-            if len(words) > 1 and "of" not in words and g.label in places:
-                tails.setdefault(fold(words[-1]), []).append(key)
-        for key in list(groups):
-            g = groups[key]
-            targets = tails.get(fold(g.name), [])
-            if len(g.name.split()) == 1 and len(targets) == 1 and not self.gaz.is_place(g.name) \
-                    and g.label in places:
-                groups[targets[0]].cands += g.cands
-                del groups[key]
-        out = []
-        for g in groups.values():
-            votes = Counter(c.label for c in g.cands)
-            first = min(g.cands, key=lambda c: c.start).label
-            top = max(votes.values())
-            g.label = first if votes[first] == top else sorted(k for k, v in votes.items() if v == top)[0]
-            if self.gaz.country_name(g.name) == g.name:
-                g.label = "GPE"
-            g.name = self._best_name(g)
-            out.append(g)
-        return out
-
-    def _key(self, text: str, label: str, defined: dict[str, str]) -> tuple[str, str]:
-        country = self.gaz.country_name(text) if label in ("GPE", "LOC", "ORG", "NORP") else None
-        if country:
-            return "country:" + fold(country), country
-        if label == "NORP":
-            people = self.gaz.demonym_country(text)
-            if people:
-                return "people:" + fold(people), text
-        bare = text.replace(".", "")
-        if ACRONYM.match(bare):
-            long_form = defined.get(bare) or self.types.acronyms.get(bare)
-            if long_form:
-                return fold(long_form), long_form
-        return fold(text), text
-
-    def _defined_acronyms(self) -> dict[str, str]:
-        out = {}
-        for m in DEFINED_ACRONYM.finditer(self.text):
-            long_form, acronym = m.group(1), m.group(2)
-            words = [w for w in long_form.split() if w[:1].isupper()]
-            # Keep the shortest tail of the long form whose initials spell the acronym.
-            for k in range(len(words)):
-                if "".join(w[0] for w in words[k:]).upper() == acronym.replace("&", ""):
-                    start = long_form.index(words[k])
-                    out[acronym] = long_form[start:]
-                    break
-        return out
-
-    def _best_name(self, g: _Group) -> str:
-        if g.name != self.doc[g.cands[0].start:g.cands[0].end].text and not g.name.isupper():
-            return g.name  # a country's or an acronym's canonical name
-        texts = [self.doc[c.start:c.end].text for c in sorted(g.cands, key=lambda c: c.start)]
-        if g.label == "NORP":
-            counts = Counter(texts)
-            return max(texts, key=lambda t: (counts[t], -texts.index(t)))
-        # The fullest form, preferring ordinary capitalisation over ALL CAPS ("LORENT —" datelines).
-        best = max(texts, key=lambda t: (not t.isupper(), len(t.split()), len(t), -texts.index(t)))
-        if best.isupper() and len(best) > 4 and g.label in ("GPE", "LOC"):
-            best = best.title()
-        return best
-
     # --- roles and references ----------------------------------------------------------------------
 
-    def _attach_roles(self, groups: list[_Group], found: Sequence[FoundRole], persons: list[_Cand]) -> None:
+    def _attach_roles(self, groups: list[Group], found: Sequence[FoundRole], persons: list[Cand]) -> None:
         by_cand = {id(c): g for g in groups for c in g.cands}
         mention_names = [(self.doc[c.start].idx, self.doc[c.end - 1].idx + len(self.doc[c.end - 1].text), g)
                          for g in groups if g.label != "PERSON" for c in g.cands]
@@ -799,9 +698,9 @@ class _Article:
                 of = self._resolve_common_noun(of, groups, r.span[0]) or of
             group.roles.append(Role(title=r.title, of=of, span=r.span))
         for g in groups:
-            g.roles = _dedupe_roles(g.roles)
+            g.roles = dedupe_roles(g.roles)
 
-    def _resolve_common_noun(self, noun: str, groups: list[_Group], before: int) -> str | None:
+    def _resolve_common_noun(self, noun: str, groups: list[Group], before: int) -> str | None:
         # "a spokeswoman for the agency": the agency last named before.
         word = fold(noun.split()[-1])
         best: tuple[int, str] | None = None
@@ -814,7 +713,7 @@ class _Article:
                     best = (pos, g.name)
         return best[1] if best else None
 
-    def _definite_references(self, groups: list[_Group]) -> None:
+    def _definite_references(self, groups: list[Group]) -> None:
         """Add "the secretary" to the one person introduced before it with that title."""
         doc = self.doc
         people = [g for g in groups if g.label == "PERSON" and g.roles]
@@ -849,7 +748,7 @@ class _Article:
 
     # --- output ------------------------------------------------------------------------------------
 
-    def _entities(self, groups: list[_Group]) -> list[Entity]:
+    def _entities(self, groups: list[Group]) -> list[Entity]:
         doc = self.doc
         article = doc._.article_id or ""
         out = []
@@ -870,35 +769,10 @@ class _Article:
                 old = merged[e.id]
                 mentions = tuple(sorted(set(old.mentions) | set(e.mentions), key=lambda m: m.span))
                 merged[e.id] = Entity(old.id, old.name, old.type, mentions,
-                                      tuple(_dedupe_roles(list(old.roles) + list(e.roles))))
+                                      tuple(dedupe_roles(list(old.roles) + list(e.roles))))
             else:
                 merged[e.id] = e
         return list(merged.values())
-
-
-def _dedupe_roles(roles: list[Role]) -> list[Role]:
-    """Keep each (title, of) once; drop a title another contains ("Secretary" beside "Secretary of State")."""
-    roles = sorted(roles, key=lambda r: r.span)
-    out: list[Role] = []
-    for r in roles:
-        words = title_words(r.title)
-        dup = False
-        for k, o in enumerate(out):
-            owords = title_words(o.title)
-            if words <= owords and (not r.of or r.of == o.of):
-                dup = True
-                break
-            if owords < words and (not o.of or o.of == r.of):
-                out[k] = Role(r.title, r.of or o.of, o.span if o.span < r.span else r.span)
-                dup = True
-                break
-            if words == owords and not o.of and r.of:
-                out[k] = Role(o.title, r.of, o.span)
-                dup = True
-                break
-        if not dup:
-            out.append(r)
-    return out
 
 
 def _capitalised(tok: Token) -> bool:

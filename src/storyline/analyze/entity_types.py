@@ -121,6 +121,9 @@ def fix_label(doc: Doc, start: int, end: int, label: str, *, gaz: Gazetteer, lex
         return "NORP"
     if label in ("ORG", "LOC", "FAC", "PRODUCT") and gaz.country_name(text):
         return "GPE"
+    if label == "GPE" and text.isupper() and text.isalpha() and "ORG" in context.labels.get(key, ()) \
+            and not gaz.country(text) and not gaz.is_place(text):
+        return "ORG"  # "BT" tagged GPE here and ORG there: an unknown acronym is a company's
     if label == "PERSON" and doc[end - 1].tag_ == "NNPS" and looks_like_group(doc, start, end, titles) \
             and not (n > 1 and fold(doc[start].text) in context.given_names):
         return "NORP"

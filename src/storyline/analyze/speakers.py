@@ -18,7 +18,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.model import Speaker
+from storyline.model import Entity, Speaker
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _PRONOUN_WINDOW = 8  # sentences searched back for a pronoun's antecedent
@@ -94,7 +94,7 @@ class SpeakerResolver:
 
     # --- building the mention index -------------------------------------------------------
 
-    def _from_entities(self, entities: list) -> list[EntityMention]:
+    def _from_entities(self, entities: list[Entity]) -> list[EntityMention]:
         speaking = self.lex.person_types | self.lex.group_types
         out = []
         for ent in entities:
@@ -225,16 +225,14 @@ class SpeakerResolver:
             return self._earlier_subject(tok, plural=low in self.lex.plural)
         else:
             return None
+        # mentions inside quotes are what someone said, not who is speaking now
         candidates = [m for m in self.mentions[:bisect.bisect_left(self._starts, tok.idx)]
                       if m.type in types and m.end <= tok.idx and not self.inside_quote(m.start, m.end)
-                      and (want is None or m.gender in (None, want))]
-        if not candidates:
-            return None
-        chosen = self._salient(candidates, tok)
+                      and m.gender in (None, want)]
+        chosen = self._salient(candidates, tok) if candidates else None
         if chosen is None:
             return None
-        conf = 0.7
-        return Resolved(Speaker(chosen.name, (tok.idx, tok.idx + len(tok)), chosen.entity), conf)
+        return Resolved(Speaker(chosen.name, (tok.idx, tok.idx + len(tok)), chosen.entity), 0.7)
 
     def _earlier_subject(self, tok: Token, plural: bool) -> Resolved | None:
         """Resolve "it" / "they" to a subject before it (same sentence first), when that is not a person."""
@@ -294,17 +292,22 @@ class SpeakerResolver:
         return candidates[-1] if k < latest_sent < here else None
 
     def _is_subject(self, m: EntityMention) -> bool:
+        """Return True when a mention is (part of) the subject of its sentence's main clause."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or not len(span):
             return False
-        root = span.root
-        while root.dep_ in ("appos", "compound", "conj") and root.head.i != root.i:
-            root = root.head
-        if root.dep_ == "poss":  # "Lee's e-mail said …": the owner of the subject
-            root = root.head
-        if root.dep_ not in _SUBJECTS:
+        # any token, not just the span's root: the small model often splits a long name
+        return any(self._main_subject(tok) for tok in span)
+
+    @staticmethod
+    def _main_subject(tok: Token) -> bool:
+        while tok.dep_ in ("appos", "compound", "conj", "flat") and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ == "poss":  # "Lee's e-mail said …": the owner of the subject
+            tok = tok.head
+        if tok.dep_ not in _SUBJECTS:
             return False
-        verb = root.head
+        verb = tok.head
         while verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
         return verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT")

@@ -427,10 +427,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as err:
         print(str(err), file=sys.stderr)
         return 2
+    if args.json and not args.from_json:  # first: the measurements outlive a failure to render them
+        args.json.write_text(json.dumps(report.to_json(), indent=1), encoding="utf-8")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(report.render_markdown(), encoding="utf-8")
-    if args.json and not args.from_json:
-        args.json.write_text(json.dumps(report.to_json(), indent=1), encoding="utf-8")
     print(f"wrote {args.output} ({report.seconds:.0f} s)")
     return 0
 

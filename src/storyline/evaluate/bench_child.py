@@ -8,6 +8,7 @@ loading and input reading are setup; only the work itself is timed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -77,7 +78,6 @@ def extract_storyline(spec: dict[str, Any], rep: Reporter) -> None:
     """storyline's extract() on the real HTML pages."""
     from storyline.errors import StorylineError
     from storyline.extract import extract
-    from storyline.model import RawDocument
 
     docs = _html_docs(spec)
     _warm(lambda: extract(docs[0]))  # one-off lazy loading (lexicons, date parser) is setup, not work
@@ -122,8 +122,8 @@ def _bbc_articles(spec: dict[str, Any]) -> list[Any]:
     from storyline.model import RawDocument
 
     texts = bbc_texts(Path(spec["shared"]), spec["limit"])
-    return [extract(RawDocument(source=name, content=text.encode("utf-8"), url=None, media_type="text/plain",
-                                charset="utf-8")) for name, text in texts]
+    return [extract(RawDocument(source=name, content=text.encode("utf-8"), url=None,
+                                media_type="text/plain", charset="utf-8")) for name, text in texts]
 
 
 def analyze_storyline(spec: dict[str, Any], rep: Reporter) -> None:
@@ -272,10 +272,8 @@ def _newspaper_parse(article_class: Any, url: str | None, html: str) -> str:
 
 def _warm(call: Callable[[], object]) -> None:
     """Run ``call`` once before timing, so one-off lazy loading counts as setup (a failure shows up later)."""
-    try:
+    with contextlib.suppress(Exception):
         call()
-    except Exception:
-        pass
 
 
 # -- ingest -----------------------------------------------------------------------
@@ -293,7 +291,7 @@ def _db_bytes(path: str) -> int:
 
 
 def ingest_storyline(spec: dict[str, Any], rep: Reporter) -> None:
-    """runner.ingest into a fresh SQLite store (what `storyline ingest --workers N` does), model load timed."""
+    """runner.ingest into a fresh SQLite store (as `storyline ingest --workers N`), model load timed."""
     from storyline.runner import Outcome, ingest
     from storyline.store import open_store
 
@@ -309,9 +307,9 @@ def ingest_storyline(spec: dict[str, Any], rep: Reporter) -> None:
         nonlocal seen
         seen += 1
         if seen in checkpoints:
-            points.append({"articles": seen, "seconds": time.perf_counter() - rep.wall0, "cpu": _cpu() - rep.cpu0,
-                           "store_bytes": _db_bytes(db), "rss_kb": rep.sampler.sample(),
-                           "peak_kb": rep.sampler.peak_kb})
+            points.append({"articles": seen, "seconds": time.perf_counter() - rep.wall0,
+                           "cpu": _cpu() - rep.cpu0, "store_bytes": _db_bytes(db),
+                           "rss_kb": rep.sampler.sample(), "peak_kb": rep.sampler.peak_kb})
             rep.done(seen, round(seen * words_per_item), checkpoints=points, partial=True)
 
     rep.ready()

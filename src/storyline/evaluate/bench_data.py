@@ -31,9 +31,8 @@ Text = tuple[str, str]  # (name, text)
 
 def datasets_present(shared: Path) -> bool:
     """Return whether the three benchmark datasets are under ``shared``."""
-    return all(
-        p.exists() for p in (shared / ARTICLE_EXTRACTION / "html", shared / HTMLDATE_MEDIACLOUD, shared / BBC_NEWS)
-    )
+    needed = (shared / ARTICLE_EXTRACTION / "html", shared / HTMLDATE_MEDIACLOUD, shared / BBC_NEWS)
+    return all(p.exists() for p in needed)
 
 
 def html_pages(shared: Path, limit: int | None = None) -> list[Page]:
@@ -58,14 +57,14 @@ def _mediacloud(shared: Path, limit: int | None) -> Iterator[Page]:
     if not archive.is_file():
         raise ConfigError(str(archive), "benchmark dataset not found")
     files = _members(archive)
-    # The gold file writes "no date" as a bare NaN, which Python's json accepts; only url and file matter here.
+    # The gold file writes "no date" as a bare NaN, which Python's json accepts; only url and file matter.
     gold = json.loads(files["eval_mediacloud_2020.json"])
     for url, item in list(gold.items())[:limit]:
         yield f"htmldate-mediacloud/{item['file']}", url, files[item["file"]].decode("utf-8")
 
 
 def bbc_texts(shared: Path, limit: int | None = None) -> list[Text]:
-    """Return the BBC News articles as (``category/NNN.txt``, text), sorted; ``limit`` spread over categories."""
+    """Return the BBC News articles as (``category/NNN.txt``, text), sorted; ``limit`` spread evenly."""
     archive = shared / BBC_NEWS
     if not archive.is_file():
         raise ConfigError(str(archive), "benchmark dataset not found")
@@ -115,7 +114,7 @@ def write_bbc_folder(texts: list[Text], folder: Path) -> int:
 
 
 def replica(texts: list[Text], n: int) -> Iterator[dict[str, str]]:
-    """Yield ``n`` distinct JSON Lines records cycling through ``texts`` (new URL, date and closing line each)."""
+    """Yield ``n`` distinct JSON Lines records cycling through ``texts`` (own URL, date, closing line)."""
     for i in range(n):
         copy, k = divmod(i, len(texts))
         name, text = texts[k]
