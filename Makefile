@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint evaluate clean
+.PHONY: demo test lint evaluate bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ lint: $(STAMP)
 
 evaluate: $(STAMP)
 	$(BIN)/storyline evaluate extraction
+
+bench: $(STAMP)
+	$(BIN)/python -m storyline.evaluate.bench --json out/bench/bench.json
 
 clean:
 	rm -rf $(VENV) storyline.db

@@ -446,6 +446,22 @@ def evaluate_stories_cmd(shared: SharedOption = Path("../shared"), limit: LimitO
     _report("stories", "evaluate_stories", shared, limit)
 
 
+@app.command("bench")
+def bench_cmd(
+    shared: SharedOption = Path("../shared"),
+    output: Annotated[Path, typer.Option(help="The markdown report to write.")] = Path("docs/benchmarks.md"),
+    work: Annotated[Path, typer.Option(help="Scratch folder for inputs and stores.")] = Path("out/bench"),
+    quick: Annotated[bool, typer.Option(help="A few articles per row (a smoke run).")] = False,
+) -> None:
+    """Measure speed and memory side by side with trafilatura, bare spaCy and other tools."""
+    from storyline.evaluate.bench import run_benchmarks
+
+    report = run_benchmarks(shared, work, quick=quick)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(report.render_markdown(), encoding="utf-8")
+    err.print(f"wrote {output}", markup=False, highlight=False)
+
+
 def main() -> None:
     """Run the command line."""
     app()
