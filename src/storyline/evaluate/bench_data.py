@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import tarfile
 from collections.abc import Iterator
@@ -37,30 +36,13 @@ def datasets_present(shared: Path) -> bool:
 
 def html_pages(shared: Path, limit: int | None = None) -> list[Page]:
     """Return the real HTML pages of both extraction sets; ``limit`` pages from each set."""
-    return [*_article_extraction(shared, limit), *_mediacloud(shared, limit)]
+    # The same readers as `storyline evaluate extraction`: one place knows the archives' layout.
+    from storyline.evaluate.extraction import article_pages, date_pages
 
-
-def _article_extraction(shared: Path, limit: int | None) -> Iterator[Page]:
-    folder = shared / ARTICLE_EXTRACTION
-    gold_file = folder / "ground-truth.json.gz"
-    if not gold_file.is_file():
-        raise ConfigError(str(gold_file), "benchmark dataset not found")
-    with gzip.open(gold_file, "rt", encoding="utf-8") as f:
-        gold = json.load(f)
-    for pid in sorted(gold)[:limit]:
-        with gzip.open(folder / "html" / f"{pid}.html.gz") as page:
-            yield f"article-extraction/{pid}", gold[pid].get("url"), page.read().decode("utf-8")
-
-
-def _mediacloud(shared: Path, limit: int | None) -> Iterator[Page]:
-    archive = shared / HTMLDATE_MEDIACLOUD
-    if not archive.is_file():
-        raise ConfigError(str(archive), "benchmark dataset not found")
-    files = _members(archive)
-    # The gold file writes "no date" as a bare NaN, which Python's json accepts; only url and file matter.
-    gold = json.loads(files["eval_mediacloud_2020.json"])
-    for url, item in list(gold.items())[:limit]:
-        yield f"htmldate-mediacloud/{item['file']}", url, files[item["file"]].decode("utf-8")
+    return [
+        *((f"article-extraction/{pid}", url, html) for pid, url, html, _ in article_pages(shared, limit)),
+        *((f"htmldate-mediacloud/{url}", url, html) for url, html, _ in date_pages(shared, limit)),
+    ]
 
 
 def bbc_texts(shared: Path, limit: int | None = None) -> list[Text]:
@@ -92,16 +74,6 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("latin-1")
-
-
-def _members(archive: Path) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    with tarfile.open(archive, "r:xz") as tar:
-        for member in tar:
-            handle = tar.extractfile(member) if member.isfile() else None
-            if handle is not None:
-                files[member.name.rsplit("/", 1)[-1]] = handle.read()
-    return files
 
 
 def write_bbc_folder(texts: list[Text], folder: Path) -> int:

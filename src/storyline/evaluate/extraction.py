@@ -132,7 +132,7 @@ class ExtractionReport:
 def evaluate_extraction(shared: Path, limit: int | None = None) -> ExtractionReport:
     """Score storyline's extract stage and its baselines on ``shared/datasets``; ``limit`` pages per set."""
     started = time.perf_counter()
-    pages = list(_article_pages(shared, limit))
+    pages = list(article_pages(shared, limit))
     body = [_timed_body("storyline", pages, _storyline_text)]
     body.append(_timed_body(f"trafilatura {_version('trafilatura')} (defaults)", pages, _trafilatura_text))
     for name, filename in _STORED_BASELINES:
@@ -140,7 +140,7 @@ def evaluate_extraction(shared: Path, limit: int | None = None) -> ExtractionRep
         if stored is not None:
             score = macro_score(overlap(gold, stored.get(pid, "")) for pid, _, _, gold in pages)
             body.append(BodyRow(name, score))
-    dated = list(_date_pages(shared, limit))
+    dated = list(date_pages(shared, limit))
     htmldate = f"htmldate {_version('htmldate')}"
     dates = [
         _timed_dates("storyline", dated, _storyline_date),
@@ -165,7 +165,8 @@ Page = tuple[str, str | None, str, str]  # (id, url, html, gold body)
 DatedPage = tuple[str, str, str | None]  # (url, html, gold date or None)
 
 
-def _article_pages(shared: Path, limit: int | None) -> Iterator[Page]:
+def article_pages(shared: Path, limit: int | None) -> Iterator[Page]:
+    """Yield (id, url, html, gold body) for the article-extraction pages, sorted by id."""
     folder = shared / ARTICLE_EXTRACTION
     gold_file = folder / "ground-truth.json.gz"
     if not gold_file.is_file():
@@ -186,7 +187,8 @@ def _stored_output(path: Path) -> dict[str, str] | None:
     return {pid: item.get("articleBody") or "" for pid, item in data.get("output", {}).items()}
 
 
-def _date_pages(shared: Path, limit: int | None) -> Iterator[DatedPage]:
+def date_pages(shared: Path, limit: int | None) -> Iterator[DatedPage]:
+    """Yield (url, html, gold date or None) for the htmldate-mediacloud pages."""
     archive = shared / HTMLDATE_MEDIACLOUD
     if not archive.is_file():
         raise ConfigError(str(archive), "evaluation dataset not found")
