@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -35,6 +37,19 @@ def seeds_dir() -> Path:
     if not (path / "gold.json").exists():
         pytest.skip("../shared/seeds is not present")
     return path
+
+
+@pytest.fixture(scope="session")
+def seed_scorer(seeds_dir: Path) -> ModuleType:
+    """The shared scorer (../shared/tools/score.py) as a module; skips the test when it is absent."""
+    path = SHARED / "tools" / "score.py"
+    if not path.exists():
+        pytest.skip("../shared/tools/score.py is not present")
+    spec = importlib.util.spec_from_file_location("shared_score", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

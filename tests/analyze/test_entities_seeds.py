@@ -6,11 +6,8 @@ skipped when ../shared is absent.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-
-import pytest
 
 from storyline.analyze.pipeline import analyze_article
 from storyline.analyze.record import article_record
@@ -21,18 +18,8 @@ SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 FLOORS = {"entities": 0.90, "entity_types": 0.90, "roles": 0.80}
 
 
-def _scorer():
-    path = SHARED / "tools" / "score.py"
-    if not path.exists() or not (SHARED / "seeds" / "gold.json").exists():
-        pytest.skip("../shared/seeds or ../shared/tools is not present")
-    spec = importlib.util.spec_from_file_location("shared_score", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_seed_entities_reach_their_floors(entities_nlp, tmp_path):
-    score = _scorer()
+def test_seed_entities_reach_their_floors(entities_nlp, tmp_path, seed_scorer):
+    score = seed_scorer
     gold = json.loads((SHARED / "seeds" / "gold.json").read_text(encoding="utf-8"))
     out = tmp_path / "analysis.jsonl"
     with out.open("w", encoding="utf-8") as f:

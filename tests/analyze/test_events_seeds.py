@@ -5,11 +5,8 @@ Scored with the shared scorer (../shared/tools/score.py); skipped when ../shared
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-
-import pytest
 
 from storyline.analyze.pipeline import analyze_article
 from storyline.analyze.record import article_record
@@ -20,18 +17,8 @@ SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 FLOORS = {"events": 0.70, "stances": 0.75}
 
 
-def _scorer():
-    path = SHARED / "tools" / "score.py"
-    if not path.exists() or not (SHARED / "seeds" / "gold.json").exists():
-        pytest.skip("../shared/seeds or ../shared/tools is not present")
-    spec = importlib.util.spec_from_file_location("shared_score", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_seed_events_and_stances_reach_their_floors(timefig_nlp, tmp_path):
-    score = _scorer()
+def test_seed_events_and_stances_reach_their_floors(timefig_nlp, tmp_path, seed_scorer):
+    score = seed_scorer
     gold = json.loads((SHARED / "seeds" / "gold.json").read_text(encoding="utf-8"))
     out = tmp_path / "analysis.jsonl"
     with out.open("w", encoding="utf-8") as f:

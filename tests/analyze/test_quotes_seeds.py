@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
-import pytest
 from spacy.language import Language
 
 from storyline.analyze.pipeline import analysis_of, make_doc
@@ -15,19 +13,8 @@ from storyline.extract import extract
 from storyline.model import RawDocument
 
 
-def _scorer(seeds_dir: Path):  # type: ignore[no-untyped-def]
-    path = seeds_dir.parent / "tools" / "score.py"
-    if not path.exists():
-        pytest.skip("../shared/tools/score.py is not present")
-    spec = importlib.util.spec_from_file_location("seed_score", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_quotes_seeds_reach_the_targets(seeds_dir: Path, entities_nlp: Language) -> None:
-    scorer = _scorer(seeds_dir)
+def test_quotes_seeds_reach_the_targets(seeds_dir: Path, entities_nlp: Language, seed_scorer) -> None:
+    scorer = seed_scorer
     quotes = QuotesComponent(entities_nlp)
     records = {}
     for path in sorted(seeds_dir.glob("0*.txt")):
