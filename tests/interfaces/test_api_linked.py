@@ -79,3 +79,20 @@ def test_an_unlinked_store_has_empty_lists(live_url: str) -> None:
         for path in ("/api/stories", "/api/actors", "/api/series"):
             assert c.get(path).json()["total"] == 0
         assert c.get("/stories").status_code == 200 and "storyline link" in c.get("/stories").text
+
+
+def test_quotes_filter_by_story_keeps_only_its_articles(client: httpx.Client) -> None:
+    story = get(client, "/api/stories")["items"][0]
+    members = set(story["articles"])
+    quotes = get(client, "/api/quotes", story=story["id"], limit=500)
+    assert quotes["total"] > 0
+    assert {q["article"]["id"] for q in quotes["items"]} <= members
+    assert get(client, "/api/quotes", story="no-such-story")["total"] == 0
+
+
+def test_changes_since_a_date_lists_what_is_new(client: httpx.Client) -> None:
+    early = get(client, "/api/changes", since="2025-03-01")
+    late = get(client, "/api/changes", since="2025-03-10")
+    assert early["events"] and len(late["events"]) < len(early["events"])
+    assert early["since"] == "2025-03-01" and early["articles"]
+    assert client.get("/api/changes", params={"since": "yesterday"}).status_code == 422

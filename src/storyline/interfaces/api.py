@@ -30,6 +30,7 @@ import sys
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -382,6 +383,7 @@ def _api_routes(store: Store) -> APIRouter:
     def list_quotes(
         speaker: Words = None,
         article: ArticleParam = None,
+        story: Annotated[str | None, Query(max_length=200, description="A story id.")] = None,
         published_from: DateFrom = None,
         published_to: DateTo = None,
         limit: Limit = 50,
@@ -393,10 +395,15 @@ def _api_routes(store: Store) -> APIRouter:
         whose speaker entity id it is.
         """
         speaker = clean_query(speaker)
+        within = None
+        if story is not None:
+            found = linked.story(store, story)
+            within = set() if found is None else {a["id"] for a in found["articles"]}
         page = find_facts(
             store,
             "quotes",
             article=article,
+            within=within,
             published_from=published_from,
             published_to=published_to,
             where=None if speaker is None else (lambda r: speaker_matches(r, speaker)),
@@ -474,6 +481,19 @@ def _api_routes(store: Store) -> APIRouter:
         if found is None:
             raise HTTPException(404, "no such actor")
         return found
+
+    @api.get("/changes", summary="What is new since a date (linked)")
+    def get_changes(
+        since: Annotated[str, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD.")],
+    ) -> dict[str, Any]:
+        """Return new stories and events, moved figures, new quotes and contradictions since ``since``."""
+        from storyline.link.changes import changes_since
+
+        try:
+            day = date.fromisoformat(since)
+        except ValueError:
+            raise HTTPException(422, f"since: {since} is not a date") from None
+        return changes_since(store, day)
 
     @api.get("/series", response_model=FactPage, summary="Figure series (linked)")
     def list_series(limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:

@@ -158,6 +158,7 @@ def find_facts(
     published_to: str | None = None,
     where: Any = None,
     narrow_by: str | None = None,
+    within: set[str] | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> Page[Fact]:
@@ -165,7 +166,8 @@ def find_facts(
 
     Articles are walked newest first and facts kept in their order in the
     article; ``narrow_by`` names words that must occur in an article's text
-    for it to hold a match, so full-text search can skip the rest.
+    for it to hold a match, so full-text search can skip the rest; ``within``
+    keeps only the articles with those ids.
     """
     if article is not None:
         row = store.get(article)
@@ -178,6 +180,8 @@ def find_facts(
         refs = [_ref(r) for r in _walk(store, None, published_from, published_to)]
         if narrow_by is not None:
             refs = _narrow(store, refs, narrow_by)
+    if within is not None:  # only the articles of one story
+        refs = [r for r in refs if r.id in within]
     total = 0
     items: list[Fact] = []
     for ref in refs:
