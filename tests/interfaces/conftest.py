@@ -80,11 +80,10 @@ def live_url(story_db: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def linked_url(story_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of the app over a linked copy of the example store (stories, actors, series)."""
+def linked_db(story_db: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A linked copy of the example store (stories, actors, series); ``story_db`` itself stays unlinked."""
     import sqlite3
 
-    from storyline.interfaces.api import create_app
     from storyline.link.linker import link_pending
     from storyline.store import open_store
 
@@ -94,7 +93,24 @@ def linked_url(story_db: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     with open_store(str(db)) as store:
         report = link_pending(store)
     assert not report.failed
-    with LiveServer(create_app(str(db))) as server:
+    return str(db)
+
+
+@pytest.fixture(scope="session")
+def linked_store(linked_db: str) -> Iterator[object]:
+    """The linked example store, opened once for the read-only export and table tests."""
+    from storyline.store import open_store
+
+    with open_store(linked_db) as store:
+        yield store
+
+
+@pytest.fixture(scope="session")
+def linked_url(linked_db: str) -> Iterator[str]:
+    """Base URL of the app over the linked example store (stories, actors, series)."""
+    from storyline.interfaces.api import create_app
+
+    with LiveServer(create_app(linked_db)) as server:
         yield server.url
 
 

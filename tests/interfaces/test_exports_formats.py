@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,21 +13,7 @@ import pytest
 from storyline.interfaces.exports import EXPORTERS, STREAMS, export_to
 from storyline.interfaces.exports.csv_tables import TABLES
 from storyline.interfaces.exports.graphml import NS
-from storyline.store import Store, open_store
-
-
-@pytest.fixture(scope="module")
-def linked_store(story_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """A linked copy of the example store (the session fixture is ingested but not linked)."""
-    from storyline.link.linker import link_pending
-
-    db = tmp_path_factory.mktemp("exports") / "linked.db"
-    with sqlite3.connect(story_db) as src, sqlite3.connect(db) as dst:
-        src.backup(dst)
-    store = open_store(str(db))
-    assert not link_pending(store).failed
-    yield store
-    store.close()
+from storyline.store import Store
 
 
 def _stream(store: Store, fmt: str) -> str:

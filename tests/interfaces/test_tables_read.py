@@ -2,27 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-
-import pytest
-
 from storyline.interfaces import tables
-from storyline.store import Store, open_store
-
-
-@pytest.fixture(scope="module")
-def linked_store(story_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """A linked copy of the example store."""
-    from storyline.link.linker import link_pending
-
-    db = tmp_path_factory.mktemp("tables") / "linked.db"
-    with sqlite3.connect(story_db) as src, sqlite3.connect(db) as dst:
-        src.backup(dst)
-    store = open_store(str(db))
-    assert not link_pending(store).failed
-    yield store
-    store.close()
+from storyline.store import Store
 
 
 def test_tables_have_rows(linked_store: Store) -> None:
