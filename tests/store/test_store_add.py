@@ -132,5 +132,5 @@ def test_documents_are_compressed(store: Store, make_article: MakeArticle) -> No
     with store._engine.connect() as conn:
         size = conn.scalar(select(func.length(schema.documents.c.content)))
     assert size is not None and size < len(raw) / 5
-    assert store.has_original(article.original_sha256)
-    assert not store.has_original("0" * 64)
+    assert store.knows(article.original_sha256)
+    assert not store.knows("0" * 64)

@@ -443,12 +443,7 @@ def _api_routes(store: Store) -> APIRouter:
     def list_stories(limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Return the stories of a linked store: id, title, time span, article ids (empty until linked)."""
         found = linked.stories(store)["stories"]
-        return {
-            "total": len(found),
-            "limit": limit,
-            "offset": offset,
-            "items": found[offset : offset + limit],
-        }
+        return _list_page(found, limit, offset)
 
     @api.get("/stories/{story_id}", summary="One story with its timeline (linked)")
     def get_story(story_id: str) -> dict[str, Any]:
@@ -467,12 +462,7 @@ def _api_routes(store: Store) -> APIRouter:
     ) -> dict[str, Any]:
         """Return one entity per real-world actor: name, type, aliases, dated roles, articles, mentions."""
         found = linked.actors(store, clean_query(name), clean_query(type))
-        return {
-            "total": len(found),
-            "limit": limit,
-            "offset": offset,
-            "items": found[offset : offset + limit],
-        }
+        return _list_page(found, limit, offset)
 
     @api.get("/actors/{entity_id}", summary="One actor with timeline, quotes, stances, figures (linked)")
     def get_actor(entity_id: str) -> dict[str, Any]:
@@ -499,12 +489,7 @@ def _api_routes(store: Store) -> APIRouter:
     def list_series(limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Return measures reported by two or more articles, each with its points by as-of date."""
         found = linked.all_series(store)
-        return {
-            "total": len(found),
-            "limit": limit,
-            "offset": offset,
-            "items": found[offset : offset + limit],
-        }
+        return _list_page(found, limit, offset)
 
     @api.get("/series/{series_id}", summary="One figure series with its disagreements (linked)")
     def get_series(series_id: str) -> dict[str, Any]:
@@ -756,6 +741,10 @@ async def _security_headers(
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response
+
+
+def _list_page(found: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    return {"total": len(found), "limit": limit, "offset": offset, "items": found[offset : offset + limit]}
 
 
 def _fact_page(page: Page[Any], limit: int, offset: int) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -121,9 +122,7 @@ def ingest_cmd(
     if report is not None and report.linked + report.relinked:
         err.print(_link_line(report), highlight=False)
     if summary.failures:
-        reasons: dict[str, int] = {}
-        for f in summary.failures:
-            reasons[_reason(f.problem or "")] = reasons.get(_reason(f.problem or ""), 0) + 1
+        reasons = Counter(_reason(f.problem or "") for f in summary.failures)
         for reason, n in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])):
             err.print(f"  {n} × {reason}", markup=False, highlight=False)
         raise typer.Exit(1)

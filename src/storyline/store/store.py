@@ -254,11 +254,6 @@ class Store:
         with self._transaction() as conn:
             return conn.scalar(q.limit(1)) is not None
 
-    def has_original(self, sha256: str) -> bool:
-        """Return whether a document with this SHA-256 is stored (lets a runner skip re-extracting)."""
-        with self._transaction() as conn:
-            return conn.scalar(select(_D.c.sha256).where(_D.c.sha256 == sha256)) is not None
-
     @contextmanager
     def link_session(self, write: bool = False) -> Iterator[LinkSession]:
         """Open one transaction on the link tables (see ``store/links.py``); writers take the lock first."""
