@@ -38,6 +38,7 @@ from storyline.analyze.entity_types import (
     place_context,
     types_seen,
 )
+from storyline.analyze.extensions import doc_text
 from storyline.analyze.gazetteer import Gazetteer, fold, load_gazetteer
 from storyline.analyze.names import (
     PersonName,
@@ -105,7 +106,7 @@ class _Article:
         self.titles: TitleLexicon = comp.titles
         self.types: TypeLexicon = comp.types
         self.finder: RoleFinder = comp.roles
-        self.text = doc.text  # Doc.text joins every token: build it once
+        self.text = doc_text(doc)
         self.masked = _masked_tokens(doc, self.text)
         self.given: frozenset[str] = comp.given_names
 

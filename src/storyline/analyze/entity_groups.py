@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from storyline.analyze.entity_types import TypeLexicon
+from storyline.analyze.extensions import doc_text
 from storyline.analyze.gazetteer import Gazetteer, fold
 from storyline.analyze.roles import title_words
 from storyline.model import Role
@@ -52,7 +53,7 @@ class Group:
 
 def cluster_others(doc: Doc, cands: list[Cand], *, gaz: Gazetteer, types: TypeLexicon) -> list[Group]:
     """Group the mentions of organisations, places and the rest: one group per name, acronym or country."""
-    defined = defined_acronyms(doc.text)
+    defined = defined_acronyms(doc_text(doc))
     groups: dict[str, Group] = {}
     for c in cands:
         text = doc[c.start:c.end].text

@@ -20,6 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.extensions import doc_text
 from storyline.model import Entity, Quote
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -60,7 +61,7 @@ class ActorFinder:
         self.country = country or (lambda text: None)
         self.by_token: dict[int, Entity] = {}
         self.mention_tokens: dict[int, tuple[int, int]] = {}
-        dateline = DATELINE.match(doc.text)
+        dateline = DATELINE.match(doc_text(doc))
         self.dateline_end = dateline.end() if dateline else 0
         for entity in self.entities:
             for m in entity.mentions:

@@ -14,8 +14,12 @@
 3. the publication date with its precision (simple past and present).
 
 Events told in the perfect ("has vetoed"), inside background clauses ("since Kardia
-invaded …") or reported with a pluperfect ("said he had met") stay undated when their own
-sentence does not date them: their date is not the story's.
+invaded …") or reported with a pluperfect ("said he had met") get no date from steps 2–3.
+The events component then dates those told against another clause by that clause
+(``date_for`` on it): a reported pluperfect by its verb of saying, an "after"/"when"/"as"
+clause by the clause it modifies, a past progressive relative ("X, who was making his
+third visit") by the clause of X. "since …"/"before …" clauses, the perfect and a simple past
+that only describes a noun ("the leaders he met") stay undated: their date is not the story's.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.analyze.extensions import doc_sents, doc_text
 from storyline.model import EventDate, Published, TimeExpr
 
 _CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
@@ -55,7 +60,7 @@ class EventDater:
         self.published = published
         self.pub_value = published.value if published and published.value else None
         self.stops = stops
-        self.paragraph_starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+        self.paragraph_starts = [0] + [i + 1 for i, ch in enumerate(doc_text(doc)) if ch == "\n"]
         self.times: list[_Time] = []
         for t in sorted(times or (), key=lambda t: t.span):
             if t.relation or not t.value or not _CALENDAR.match(t.value) or t.precision not in _PRECISIONS:
@@ -75,7 +80,7 @@ class EventDater:
         return self.pub_value is None or (t.value or "") <= self.pub_value
 
     def _lead_time(self) -> TimeExpr | None:
-        sents = list(self.doc.sents)[:_LEAD_SENTENCES]
+        sents = list(doc_sents(self.doc)[:_LEAD_SENTENCES])
         if not sents:
             return None
         end = sents[-1].end

@@ -122,20 +122,43 @@ def is_irrealis(verb: Token, modals: Collection[str], heads: Collection[str]) ->
 
 def is_background(tok: Token) -> bool:
     """Return True when ``tok`` sits in a clause that only locates another ("since Kardia invaded…")."""
+    return background_of(tok) is not None
+
+
+def background_of(tok: Token) -> tuple[str, Token] | None:
+    """Return the word that makes ``tok``'s clause background ("since", "after") and the token it modifies."""
     t = tok
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in t.children):
-            return True
+            mark = next(c.lower_ for c in t.children if c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS)
+            return mark, t.head
         if t.dep_ == "pobj" and t.head.lower_ in _BACKGROUND_PREPS:
-            return True
+            return t.head.lower_, t.head.head
         if t.dep_ == "prep" and t.lower_ in _BACKGROUND_PREPS and t.i != tok.i:
-            return True
+            return t.lower_, t.head
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("conj", "xcomp"):
-            return False
+            return None
         if t.head.i == t.i:
-            return False
+            return None
         t = t.head
-    return False
+    return None
+
+
+def is_progressive(verb: Token) -> bool:
+    """Return True for a past progressive ("was making"): it happens at the time of the clause above."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in verb.children)
+
+
+def verb_above(tok: Token) -> Token | None:
+    """Return the nearest verb at or above ``tok`` (the clause a noun or phrase belongs to)."""
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
 
 
 def aspect(verb: Token | None) -> str:
@@ -161,13 +184,18 @@ def aspect(verb: Token | None) -> str:
 
 def in_reported_speech(verb: Token | None, speech: Collection[str]) -> bool:
     """Return True when ``verb`` heads a clause reported by a verb of saying ("said he had met")."""
+    return reporting_verb(verb, speech) is not None
+
+
+def reporting_verb(verb: Token | None, speech: Collection[str]) -> Token | None:
+    """Return the verb of saying that reports ``verb``'s clause ("said" in "said he had met"), if any."""
     v = verb
     for _ in range(4):
         if v is None or v.head.i == v.i:
-            return False
+            return None
         if v.dep_ == "ccomp" and v.head.lemma_.lower() in speech:
-            return True
+            return v.head
         if v.dep_ not in ("conj", "xcomp", "advcl"):
-            return False
+            return None
         v = v.head
-    return False
+    return None

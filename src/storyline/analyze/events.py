@@ -35,13 +35,17 @@ from storyline.analyze.event_actors import ACTOR_TYPES, ActorFinder
 from storyline.analyze.event_dates import EventDater
 from storyline.analyze.event_grammar import (
     aspect,
+    background_of,
     governing_verb,
     in_reported_speech,
     is_background,
     is_irrealis,
     is_negated,
+    is_progressive,
     objects,
+    reporting_verb,
     subjects,
+    verb_above,
 )
 from storyline.analyze.event_lexicon import EventLexicon, TriggerEntry, load_event_lexicon
 from storyline.analyze.titles import load_titles
@@ -50,6 +54,8 @@ from storyline.model import Entity, Event, EventDate, TimeExpr
 _SPEECH = {"say", "tell", "add", "state", "announce", "report", "claim", "confirm", "insist", "believe",
            "think"}
 _DIRECT = ("direct",)
+# background clauses that happen at the time of the clause they modify, give or take hours
+_SAME_DAY_MARKS = {"after", "when", "while", "as", "once", "following", "amid"}
 
 
 @dataclass(slots=True)
@@ -508,13 +514,36 @@ class _DocEvents:
     def _date(self, c: _Cand) -> None:
         verb = c.clause
         tense = aspect(verb)
-        if verb is not None and tense == "past" and in_reported_speech(verb, _SPEECH) and verb.tag_ == "VBN":
+        reporter = reporting_verb(verb, _SPEECH) if verb is not None else None
+        if verb is not None and tense == "past" and reporter is not None and verb.tag_ == "VBN":
             tense = "pluperfect"
-        background = is_background(c.head) or (
-            verb is not None and verb.i != c.head.i and is_background(verb))
+        found = background_of(c.head) or (
+            background_of(verb) if verb is not None and verb.i != c.head.i else None)
         # "the leaders he met", "the countries he visited": described, not reported; not the story's date
-        background = background or (verb is not None and verb.dep_ in ("relcl", "acl"))
-        c.date, c.date_span = self.dater.date_for(c.head.sent, self._anchors(c), tense, background)
+        relative = verb is not None and verb.dep_ in ("relcl", "acl")
+        c.date, c.date_span = self.dater.date_for(c.head.sent, self._anchors(c), tense,
+                                                  found is not None or relative)
+        if c.date.value is not None:
+            return
+        # With no time of its own, an event told against another clause takes that clause's date:
+        # "said the fund had released …" (the saying), "after the party voted …", "X, who was
+        # making his third visit" (the clause it happens in). "since …", "before …" and a simple
+        # past that only describes a noun ("the emergency that X declared") stay undated.
+        host = None
+        if found is not None:
+            host = found[1] if found[0] in _SAME_DAY_MARKS else None
+        elif relative and verb is not None and is_progressive(verb):
+            host = verb_above(verb.head)
+        elif tense == "pluperfect" and reporter is not None:
+            host = reporter
+        host = verb_above(host) if host is not None else None
+        if host is None:
+            return
+        if host.i in (c.head.i, verb.i if verb is not None else -1):
+            # "after" on the sentence's root: a parse with no clause above, so the event is the main one
+            c.date = self.dater.date_for(c.head.sent, self._anchors(c), tense, False)[0]
+        else:
+            c.date = self.dater.date_for(c.head.sent, [host], aspect(host), is_background(host))[0]
 
     # --- merging ----------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.analyze.extensions import doc_sents, doc_text
 from storyline.model import Entity, TimeExpr
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
@@ -30,7 +31,7 @@ class DocContext:
     time_of_token: dict[int, int]
     entity_of_token: dict[int, Entity]
     published: str | None
-    text: str  # doc.text, joined once (Doc.text rebuilds the string on every access)
+    text: str  # the Doc's text, joined once
     sents: tuple[Span, ...]
     sent_of_token: tuple[int, ...]
 
@@ -51,11 +52,11 @@ class DocContext:
                 if span is not None:
                     for tok in span:
                         entity_of_token.setdefault(tok.i, ent)
-        sents = tuple(doc.sents) if len(doc) else ()
+        sents = doc_sents(doc)
         sent_of_token: list[int] = []
         for n, sent in enumerate(sents):
             sent_of_token.extend([n] * len(sent))
-        return cls(tuple(times), time_of_token, entity_of_token, published, doc.text, sents,
+        return cls(tuple(times), time_of_token, entity_of_token, published, doc_text(doc), sents,
                    tuple(sent_of_token))
 
     def sentence(self, tok: Token) -> Span:
@@ -87,6 +88,32 @@ def _model_entity(tok: Token) -> Span | None:
 def place_name(place: Entity | Span) -> str:
     """Return the display name of a place found by ``DocContext.is_place``."""
     return place.name if isinstance(place, Entity) else place.text
+
+
+def place_phrase(obj: Token, ctx: DocContext, depth: int = 2) -> str | None:
+    """Return the place a locative object names: "Gaza", "the Veltra valley" → "Veltra valley",
+    "the province of X" → "X", "homes in X province" → "X province"; None when it names none."""
+    place = ctx.is_place(obj)
+    if place is not None:
+        return place_name(place)
+    if obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # a common noun named by a place before it: from the first place word to the noun
+    named = [t for c in obj.lefts if c.dep_ in ("compound", "nmod") for t in c.subtree
+             if ctx.is_place(t) is not None and "\n" not in obj.doc[t.i:obj.i + 1].text]
+    if named:
+        span = obj.doc[min(t.i for t in named):obj.i + 1]
+        # only names (and "and") before the noun: "X and Y provinces", not "UK download TV programmes"
+        if all(t.pos_ == "PROPN" or t.dep_ == "cc" for t in span[:-1]):
+            return span.text
+    for child in obj.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in") and depth > 1:
+            for sub in child.children:
+                if sub.dep_ == "pobj":
+                    found = place_phrase(sub, ctx, depth - 1)
+                    if found is not None:
+                        return found
+    return None
 
 
 def clause_of(tok: Token) -> Token:

@@ -1,4 +1,4 @@
-"""The vocabulary of reported figures: qualifiers, currencies, percent words, toll and report verbs.
+"""The vocabulary of reported figures: qualifiers, currencies, percent words, toll, state and report words.
 
 Read once from ``lexicons/figures_en.toml`` by ``FigureWords.load()``; the number words
 themselves are in ``numbers.NumberWords`` (same file).
@@ -24,7 +24,10 @@ class FigureWords:
     longest_qualifier: int
     currencies: MappingProxyType[str, str]
     percent: tuple[tuple[str, ...], ...]
-    toll_verbs: frozenset[str]
+    toll_verbs: MappingProxyType[str, str]  # lemma → participle ("kill" → "killed")
+    state_words: frozenset[str]
+    state_links: frozenset[str]
+    casual_nouns: frozenset[str]
     report_verbs: frozenset[str]
     source_nouns: frozenset[str]
     metre_events: frozenset[str]
@@ -54,7 +57,10 @@ def _load(path: Path) -> FigureWords:
         longest_qualifier=max(len(k) for k in qualifiers),
         currencies=MappingProxyType(dict(data["currencies"])),
         percent=tuple(tuple(p.split()) for p in data["words"]["percent_words"]),
-        toll_verbs=frozenset(data["words"]["toll_verbs"]),
+        toll_verbs=MappingProxyType(dict(data["toll_verbs"])),
+        state_words=frozenset(data["words"]["state_words"]),
+        state_links=frozenset(data["words"]["state_links"]),
+        casual_nouns=frozenset(data["words"]["casual_nouns"]),
         report_verbs=frozenset(data["words"]["report_verbs"]),
         source_nouns=frozenset(data["words"]["source_nouns"]),
         metre_events=frozenset(data["words"]["metre_events"]),

@@ -33,6 +33,7 @@ from storyline.analyze.figure_parts import (
     is_pronoun,
     phrase,
     place_name,
+    place_phrase,
     source_phrase,
     subject_of,
 )
@@ -233,6 +234,9 @@ class FiguresComponent:
         root = _root(doc[run.start:run.end])
         clause = clause_of(root)
         what = "metres" if metres is not None else self._what(doc, run, root, currency, percent_end)
+        if metres is None and currency is None and percent_end is None and \
+                self._casual(doc, run, root, qualified=qualifier != "exact" or start < run.start):
+            return None, end
         where = self._where(root, clause, ctx)
         since, since_exprs = self._since(root, clause, ctx)
         as_of = self._as_of(root, clause, ctx, since_exprs)
@@ -244,6 +248,23 @@ class FiguresComponent:
                         qualifier=qualifier, what=what, where=where, since=since, as_of=as_of, source=source,
                         ordinal=run.ordinal)
         return figure, end
+
+    def _casual(self, doc: Doc, run: _Run, root: Token, qualified: bool) -> bool:
+        """Return True for a count that only tells how things are, not a measure a reader would chart.
+
+        "a second time", "two investigations tripping over each other", "three reasons": a small
+        spelled-out count of an abstract or event noun; "One man in handcuffs …": the numeral
+        "one" as a determiner, with no qualifier and nothing that happened to what it counts.
+        """
+        counted = root.head if root.dep_ in _NUM_DEPS and root.head.pos_ in ("NOUN", "PROPN") \
+            and root.head.i > root.i else None
+        spelled = all(t.is_alpha for t in doc[run.start:run.end])
+        casual = self.words.casual_nouns
+        if counted is not None and spelled and run.value <= 10 and (
+                counted.lower_ in casual or counted.lemma_.lower() in casual):
+            return True
+        words = [t.lower_ for t in doc[run.start:run.end]]
+        return words == ["one"] and not qualified and self._happened(counted or root) is None
 
     def _metres(self, doc: Doc, run: _Run) -> float | None:
         """Return the number of metres when "60m" means metres ("the 60m hurdles"), else None."""
@@ -418,19 +439,47 @@ class FiguresComponent:
                                                       "conj"):
             of = _of_object(root) or (_of_object(doc[run.end - 1]) if run.kind == "fraction" else None)
             if of is not None and not is_pronoun(of):
-                return phrase(of)
+                return _with_happened(phrase(of), self._happened(root))
         target = noun if noun is not None else root
         text = phrase(noun, skip=range(run.start, run.end)) if noun is not None else None
         if text is None:
             text = self._borrowed_noun(root) or self._measured_noun(root)
+        return _with_happened(text, self._happened(target))
+
+    def _happened(self, target: Token) -> str | None:
+        """Return the participle or state word saying what happened to a counted thing, if the text says.
+
+        "40 people were killed", "killing 40 people", "people killed in …" → "killed";
+        "70 people were still missing", "with 29 people still missing" → "missing";
+        "51 people are known to have died" → "died".
+        """
+        words = self.words
+        for child in target.rights:  # a reduced relative: "people killed in the flood", "people missing"
+            if child.dep_ in ("acl", "amod") and child.lower_ in words.state_words:
+                return child.lower_
+            if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in words.toll_verbs:
+                return words.toll_verbs[child.lemma_.lower()]
         verb = target.head
-        # "people killed": a count that is the object (or passive subject) of a toll verb
-        if verb.pos_ == "VERB" and verb.lemma_.lower() in self.words.toll_verbs and \
-                verb.tag_ in ("VBD", "VBN") and (
-                    target.dep_ in ("nsubjpass", "dobj")
-                    or (target.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children))):
-            return (text + " " if text else "") + verb.text
-        return text
+        if verb.i == target.i or target.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            return None
+        if target.dep_ != "dobj":
+            if verb.lower_ in words.state_words:  # "were missing": parsed as the verb itself
+                return verb.lower_
+            if verb.lemma_.lower() in words.state_links:  # "were dead", "remain missing"
+                for child in verb.children:
+                    if child.dep_ in ("acomp", "oprd") and child.lower_ in words.state_words:
+                        return child.lower_
+        lemma = verb.lemma_.lower()
+        if verb.pos_ == "VERB" and lemma in words.toll_verbs and (
+                target.dep_ in ("nsubjpass", "dobj")
+                or (target.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children))):
+            return words.toll_verbs[lemma]
+        if target.dep_ in ("nsubj", "nsubjpass"):  # "are known to have died", "were reported killed"
+            for child in verb.children:
+                if child.dep_ in ("xcomp", "oprd") and child.lemma_.lower() in words.toll_verbs and \
+                        not any(c.dep_ in ("dobj", "nsubj") for c in child.children):
+                    return words.toll_verbs[child.lemma_.lower()]
+        return None
 
     def _measured_noun(self, root: Token) -> str | None:
         # "the death toll rose to 31", "put the toll at 40", "the figure was 18,000"
@@ -475,14 +524,24 @@ class FiguresComponent:
         while t.i != clause.i and t.head.i != t.i and len(path) < 8:
             t = t.head
             path.append(t)
-        for node in path:
+        # the verb's complements carry its place too: "known to have died in X", "still missing in X"
+        nodes = path + [c for node in path if node.pos_ in ("VERB", "AUX") for c in node.children
+                        if c.dep_ in ("xcomp", "acomp")]
+        for node in nodes:
             for child in node.children:
-                if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            place = ctx.is_place(obj)
-                            if place is not None:
-                                return place_name(place)
+                if child.dep_ != "prep" or not (child.lower_ in _PLACE_PREPS or (
+                        child.lower_ == "from" and node.lemma_.lower() in self.words.toll_verbs)):
+                    continue  # "evacuated from X" is where the counted people were
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        place = place_phrase(obj, ctx)
+                        if place is not None:
+                            return place
+        # "In Duvna, where about half of the houses were destroyed": a clause about the place itself
+        if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+            place = ctx.is_place(clause.head)
+            if place is not None:
+                return place_name(place)
         for child in target.children:
             if child.dep_ == "poss":
                 place = ctx.is_place(child)
@@ -604,6 +663,13 @@ def _root(span: Span) -> Token:
         if not (span.start <= tok.head.i < span.end) or tok.head.i == tok.i:
             return tok
     return span[-1]
+
+
+def _with_happened(text: str | None, happened: str | None) -> str | None:
+    """Return the counted phrase followed by what happened to it ("people" + "killed")."""
+    if happened is None or (text is not None and text.lower().endswith(happened)):
+        return text
+    return (text + " " if text else "") + happened
 
 
 def _of_object(tok: Token) -> Token | None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.extensions import doc_text
 from storyline.analyze.gazetteer import Gazetteer, fold
 from storyline.analyze.names import is_name_word
 from storyline.analyze.titles import TitleLexicon, word_key
@@ -90,7 +91,7 @@ class RoleFinder:
     def transcript_lines(self, doc: Doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         """Return (name char span, description char span) of each "(Name, description)" line."""
         out = []
-        for m in TRANSCRIPT_LINE.finditer(doc.text):
+        for m in TRANSCRIPT_LINE.finditer(doc_text(doc)):
             words = m.group(1).split()
             if not 2 <= len(words) <= 5 or not all(is_name_word(w) for w in words):
                 continue

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from storyline.analyze.extensions import doc_text
 from storyline.analyze.time_patterns import time_patterns, time_phrases
 from storyline.analyze.time_values import TimeGrammar, TimeValue
 from storyline.model import Published, TimeExpr
@@ -61,7 +62,7 @@ class TimesComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Find, normalise and attach the time expressions of ``doc``."""
         anchor = anchor_date(doc._.published)
-        text = doc.text  # once: Doc.text joins every token on each access
+        text = doc_text(doc)
         found: list[TimeExpr] = []
         for start, end in self.candidates(doc):
             span = doc[start:end]
