@@ -25,6 +25,7 @@ SETTINGS = (
     Setting("fetch_timeout", "20", "Seconds before an HTTP fetch gives up."),
     Setting("fetch_max_bytes", str(20 * 1024 * 1024), "Largest HTTP response body accepted, in bytes."),
     Setting("max_document_bytes", str(64 * 1024 * 1024), "Largest local document accepted, in bytes."),
+    Setting("config", "", "TOML file choosing the analysis model, components and their options."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

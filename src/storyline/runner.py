@@ -15,6 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
 
+from storyline.analyze.pipeline_config import PipelineSpec
 from storyline.analyze.record import analysis_fields
 from storyline.errors import StorylineError
 from storyline.extract import extract
@@ -86,7 +87,7 @@ class IngestSummary:
 
 
 def process_batch(
-    docs: Sequence[RawDocument], analyze: bool = True, model: str | None = None
+    docs: Sequence[RawDocument], analyze: bool = True, pipeline: PipelineSpec | None = None
 ) -> list[Result]:
     """Extract (and analyze) each document; one result per document, in order."""
     results: list[Result] = []
@@ -99,16 +100,18 @@ def process_batch(
             results.append((doc.source, f"extraction failed: {type(err).__name__}: {err}"))
     if analyze:
         done = [i for i, r in enumerate(results) if isinstance(r[0], Article)]
-        for i, fields in zip(done, _analyze([results[i][0] for i in done], model), strict=True):  # type: ignore[misc]
+        for i, fields in zip(done, _analyze([results[i][0] for i in done], pipeline), strict=True):  # type: ignore[misc]
             results[i] = fields if isinstance(fields, tuple) else (results[i][0], fields)
     return results
 
 
-def _analyze(articles: list[Article], model: str | None) -> list[dict[str, Any] | tuple[str, str]]:
+def _analyze(
+    articles: list[Article], pipeline: PipelineSpec | None
+) -> list[dict[str, Any] | tuple[str, str]]:
     # Imported here: spaCy takes a second to import, and only analysis needs it.
     from storyline.analyze.pipeline import analyze_articles, shared_pipeline
 
-    nlp = shared_pipeline(model)
+    nlp = shared_pipeline(pipeline)
     try:
         return [analysis_fields(a) for a in analyze_articles(articles, nlp)]
     except Exception:
@@ -129,7 +132,7 @@ def prepare(
     settings: FetchSettings | None = None,
     analyze: bool = True,
     workers: int = 1,
-    model: str | None = None,
+    pipeline: PipelineSpec | None = None,
     known: Callable[[RawDocument], bool] | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[Prepared | Known | StorylineError]:
@@ -146,12 +149,12 @@ def prepare(
     batches = _batches(items, batch_size)
     if workers <= 1:
         for batch in batches:
-            yield from _merge(batch, process_batch(_docs(batch), analyze, model))
+            yield from _merge(batch, process_batch(_docs(batch), analyze, pipeline))
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque[tuple[list[RawDocument | Known | StorylineError], Future[list[Result]]]] = deque()
         for batch in batches:
-            pending.append((batch, pool.submit(process_batch, _docs(batch), analyze, model)))
+            pending.append((batch, pool.submit(process_batch, _docs(batch), analyze, pipeline)))
             # A bounded window keeps memory flat however long the input is.
             if len(pending) >= 2 * workers:
                 done, future = pending.popleft()
@@ -201,7 +204,7 @@ def ingest(
     settings: FetchSettings | None = None,
     analyze: bool = True,
     workers: int = 1,
-    model: str | None = None,
+    pipeline: PipelineSpec | None = None,
     batch_size: int = BATCH_SIZE,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> IngestSummary:
@@ -218,7 +221,7 @@ def ingest(
         settings=settings,
         analyze=analyze,
         workers=workers,
-        model=model,
+        pipeline=pipeline,
         known=known,
         batch_size=batch_size,
     )

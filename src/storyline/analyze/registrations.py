@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import inspect
+import typing
 from typing import Any
 
 from spacy.language import Language
@@ -27,11 +29,24 @@ COMPONENT_VERSIONS = {name: f"storyline.{name.removeprefix('storyline_')}.v{spec
                       for name, spec in COMPONENTS.items()}
 
 
-def _factory(module: str, attr: str) -> Any:
-    def create(nlp: Language, name: str) -> Any:
-        return getattr(importlib.import_module(module), attr)(nlp)
+def _factory(module: str, attr: str) -> tuple[Any, dict[str, Any]]:
+    """Return a factory for the component class and its default config (its keyword options).
 
-    return create
+    The factory's signature lists the class's options, so spaCy validates a component's
+    config (unknown keys, wrong types) as it does for its own components.
+    """
+    cls = getattr(importlib.import_module(module), attr)
+
+    def create(nlp: Language, name: str, **options: Any) -> Any:
+        return cls(nlp, **options)
+
+    hints = typing.get_type_hints(cls.__init__)  # real types, so spaCy can check option values
+    own = [p.replace(annotation=hints.get(p.name, Any))
+           for p in list(inspect.signature(cls.__init__).parameters.values())[2:]]  # after self, nlp
+    fixed = [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=t)
+             for n, t in (("nlp", Language), ("name", str))]
+    create.__signature__ = inspect.Signature(fixed + own)  # type: ignore[attr-defined]
+    return create, {p.name: p.default for p in own}
 
 
 def register_components() -> None:
@@ -39,4 +54,5 @@ def register_components() -> None:
     for name, (module, attr, requires, assigns, _version) in COMPONENTS.items():
         if Language.has_factory(name) or importlib.util.find_spec(module) is None:
             continue
-        Language.factory(name, requires=requires, assigns=assigns, func=_factory(module, attr))
+        func, defaults = _factory(module, attr)
+        Language.factory(name, requires=requires, assigns=assigns, default_config=defaults, func=func)

@@ -24,6 +24,7 @@ from rich.table import Table
 
 from storyline import config
 from storyline.analyze import article_record
+from storyline.analyze.pipeline_config import PipelineSpec, load_spec
 from storyline.errors import StorylineError
 from storyline.runner import Outcome, ingest, prepare
 from storyline.sources import FetchSettings
@@ -49,9 +50,29 @@ DbOption = Annotated[
 ]
 WorkersOption = Annotated[int, typer.Option(min=1, help="Worker processes for extraction and analysis.")]
 ModelOption = Annotated[str | None, typer.Option(help="spaCy model (default: en_core_web_sm if installed).")]
+ConfigOption = Annotated[
+    str | None,
+    typer.Option("--config", help="TOML file: analysis model, components, options [env STORYLINE_CONFIG]."),
+]
 Paths = Annotated[
     list[str], typer.Argument(help="Files, folders, globs, .gz, .jsonl, feeds, http(s) URLs, or -.")
 ]
+
+
+def _pipeline(config_file: str | None, model: str | None) -> PipelineSpec | None:
+    """Return the analysis pipeline the options ask for, checked now so a bad one fails at once."""
+    path = config.get("config", config_file)
+    if not path and model is None:
+        return None  # storyline's default, built lazily (never, with --no-analyze)
+    try:
+        spec = (load_spec(path) if path else PipelineSpec()).with_model(model)
+        from storyline.analyze.pipeline import shared_pipeline
+
+        shared_pipeline(spec)  # the same cached pipeline the first batch will use
+    except StorylineError as e:
+        err.print(str(e), markup=False, highlight=False)
+        raise typer.Exit(2) from e
+    return spec
 
 
 def _store(db: str | None):  # type: ignore[no-untyped-def]
@@ -70,12 +91,14 @@ def ingest_cmd(
     workers: WorkersOption = 1,
     analyze: Annotated[bool, typer.Option(help="Analyze each article (entities, quotes, …).")] = True,
     model: ModelOption = None,
+    config_file: ConfigOption = None,
     link: Annotated[bool, typer.Option(help="Link new articles into entities, stories and series.")] = True,
     batch_size: Annotated[
         int, typer.Option(min=1, help="Documents analyzed together (memory vs speed).")
     ] = 8,
 ) -> None:
     """Ingest documents into the store: clean, dated, analyzed articles, each kept atomically."""
+    pipeline = _pipeline(config_file, model) if analyze else None
     store = _store(db)
     progress = Progress(
         SpinnerColumn(),
@@ -105,7 +128,7 @@ def ingest_cmd(
             settings=FetchSettings.from_config(),
             analyze=analyze,
             workers=workers,
-            model=model,
+            pipeline=pipeline,
             batch_size=batch_size,
             on_outcome=show,
         )
@@ -219,14 +242,20 @@ def analyze_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON record per line.")] = False,
     workers: WorkersOption = 1,
     model: ModelOption = None,
+    config_file: ConfigOption = None,
 ) -> None:
     """Analyze documents without touching the store; print one record per article."""
+    pipeline = _pipeline(config_file, model)
     failed = 0
     table = Table(title_justify="left")
     for col in ("id", "published", "outlet", "title", "entities", "quotes", "figures", "events"):
         table.add_column(col, overflow="fold")
     items = prepare(
-        paths, stdin=sys.stdin.buffer, settings=FetchSettings.from_config(), workers=workers, model=model
+        paths,
+        stdin=sys.stdin.buffer,
+        settings=FetchSettings.from_config(),
+        workers=workers,
+        pipeline=pipeline,
     )
     for item in items:
         if isinstance(item, StorylineError):
@@ -443,6 +472,12 @@ def evaluate_names_cmd(shared: SharedOption = Path("../shared"), limit: LimitOpt
 def evaluate_stories_cmd(shared: SharedOption = Path("../shared"), limit: LimitOption = None) -> None:
     """Score story clustering on ECB+ (B-cubed at topic and sub-topic level)."""
     _report("stories", "evaluate_stories", shared, limit)
+
+
+@evaluate_app.command("timelines")
+def evaluate_timelines_cmd(shared: SharedOption = Path("../shared"), limit: LimitOption = None) -> None:
+    """Score entity timelines on SemEval-2015 TimeLine Track A beside the best official run."""
+    _report("timelines", "evaluate_timelines", shared, limit)
 
 
 @app.command("bench")
