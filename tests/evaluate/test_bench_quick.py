@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from storyline.errors import ConfigError
-from storyline.evaluate.bench import ROW_TITLES, ROWS, run_benchmarks
+from storyline.evaluate.bench import ROW_TITLES, ROWS, merge_reports, run_benchmarks
 from storyline.evaluate.bench_data import datasets_present, replica
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -34,8 +35,8 @@ def test_markdown_has_every_row(report):
 def test_measured_numbers_are_positive(report):
     for line in report.lines:
         m = line.measurement
-        if m is None:  # only the link row and rows whose baseline tool is missing go unmeasured
-            assert line.row == "link" or "skipped" in line.note
+        if m is None:  # only rows whose baseline tool is missing go unmeasured
+            assert "skipped" in line.note
             continue
         assert m.error is None, f"{line.label}: {m.error}"
         assert m.items > 0 and m.words > 0, line.label
@@ -59,6 +60,25 @@ def test_ingest_stores_every_article(report):
         m = report.line("ingest", f"storyline ingest --workers {workers}").measurement
         assert m.extra["counts"].get("new") == m.items
         assert m.extra["store_bytes"] > 0
+        # end to end includes linking the store just filled
+        assert m.extra["link_seconds"] > 0 and m.extra["link_counts"]["stories"] > 0
+
+
+def test_link_row_reads_the_cost_at_every_checkpoint(report):
+    m = report.line("link").measurement
+    assert m.items == report.line("scaling").measurement.items
+    points = m.extra["checkpoints"]
+    assert [p["articles"] for p in points] == sorted(p["articles"] for p in points) and len(points) == 3
+    assert all(p["window_cpu_ms"] > 0 and p["store_bytes"] > 0 for p in points)
+    assert "## Linking cost as the store grows" in report.render_markdown()
+
+
+def test_merge_keeps_the_rows_not_measured_again(report):
+    only_link = replace(report, lines=[x for x in report.lines if x.row == "link"])
+    merged = merge_reports(report, only_link)
+    assert [x.row for x in merged.lines] == [x.row for x in report.lines]
+    assert merged.line("link") is only_link.line("link")
+    assert any("earlier run" in note for note in merged.notes)
 
 
 def test_scaling_reads_every_checkpoint(report):

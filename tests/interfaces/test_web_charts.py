@@ -61,3 +61,17 @@ def test_ranges_are_bars_and_no_points_draw_nothing() -> None:
     bar = next(m for m in chart.marks if m.y_low != m.y_high)
     assert bar.y_high < bar.y < bar.y_low
     assert series_chart([]).marks == () and series_chart([point(None, None, None, "x")]).undated == 1
+
+
+def test_equal_reports_on_one_day_sit_side_by_side() -> None:
+    chart = series_chart(
+        [
+            point("2025-03-05", 31, "Agency", "Post"),
+            point("2025-03-05", 31, "Agency", "Wire"),
+            point("2025-03-05", 40, "Mayor", "Post"),
+        ]
+    )
+    equal = [m for m in chart.marks if "31" in m.title]
+    other = next(m for m in chart.marks if "40" in m.title)
+    assert len({m.y for m in equal}) == 1 and abs(equal[0].x - equal[1].x) > 2 * 5  # no circle covers another
+    assert (equal[0].x + equal[1].x) / 2 == other.x  # the pair stays centred on its day

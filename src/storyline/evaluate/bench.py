@@ -10,7 +10,8 @@ fresh Python process on the same inputs, and returns a ``BenchReport`` whose
 Rows: ``extract`` (vs trafilatura), ``analyze`` (vs the bare spaCy model),
 ``quotes`` (vs textacy), ``allinone`` (vs newspaper4k), ``ingest`` (end to end
 into SQLite, 1 and 2 workers), ``scaling`` (1k/5k/20k articles) and ``link``
-(not yet measured). ``out`` is a work folder for generated inputs and stores.
+(the cost of linking one more article as the store grows). ``out`` is a work
+folder for generated inputs and stores.
 From a checkout: ``python -m storyline.evaluate.bench [--quick] [--rows ...]``.
 """
 
@@ -178,8 +179,10 @@ class _Runner:
             for key, spec in todo:
                 self._run(key, spec)
             return
-        with ThreadPoolExecutor(max_workers=parallel) as pool:
-            list(pool.map(lambda item: self._run(*item), todo))
+        # Linking reads the store an ingest writes: those runs wait for every other one.
+        for wave in ([x for x in todo if "source_db" not in x[1]], [x for x in todo if "source_db" in x[1]]):
+            with ThreadPoolExecutor(max_workers=parallel) as pool:
+                list(pool.map(lambda item: self._run(*item), wave))
 
     def _run(self, key: str, spec: dict[str, Any]) -> None:
         load = load_average()
@@ -235,6 +238,8 @@ def run_benchmarks(
     # Plan first (inputs written, systems listed), then run them: one at a time for a real
     # measurement; a quick run is a smoke test, so it may use every core at once.
     run.planning = True
+    if "link" in wanted and "scaling" not in wanted:
+        _scaling(run)  # the link row links the store the scaling row fills
     for row in ROWS:
         if row in wanted:
             steps[row](run)
@@ -247,6 +252,17 @@ def run_benchmarks(
     report.notes = _notes(sizes)
     report.inputs = _inputs(sizes)
     return report
+
+
+def merge_reports(old: BenchReport, new: BenchReport) -> BenchReport:
+    """Return ``new`` with the rows it did not measure taken from ``old`` (table order kept)."""
+    fresh = set(new.rows())
+    kept = [x for x in old.lines if x.row not in fresh]
+    lines = sorted(kept + new.lines, key=lambda x: ROWS.index(x.row))
+    older = ", ".join(r for r in old.rows() if r not in fresh)
+    notes = new.notes + ([f"Rows measured in an earlier run ({old.started}): {older}."] if older else [])
+    return replace(new, lines=lines, notes=notes, seconds=new.seconds + old.seconds,
+                   inputs=new.inputs or old.inputs)
 
 
 def _inputs(sizes: Sizes) -> list[tuple[str, str]]:
@@ -342,11 +358,23 @@ def _ingest(run: _Runner) -> list[BenchLine]:
         db = str(run.out / f"ingest-w{workers}.db")
         ours = run.measure("ingest.storyline", inputs=[str(folder)], db=db, workers=workers, words=words,
                            items=len(texts))
-        lines.append(_line("ingest", f"storyline ingest --workers {workers} (SQLite)", ours, base,
-                           "read files, extract, analyze, store; model load included"))
+        linked = run.measure("link.storyline", source_db=db, db=str(run.out / f"linked-w{workers}.db"),
+                             words=words)
+        lines.append(_line("ingest", f"storyline ingest --workers {workers} + link (SQLite)",
+                           (_sequence(ours[0], linked[0]), ours[1]), base,
+                           "read files, extract, analyze, store, then link; model load included"))
         lines.append(_line("ingest", f"en_core_web_sm nlp.pipe n_process={workers}", base,
                            note="baseline: the bare model on the same texts"))
     return lines
+
+
+def _sequence(first: Measurement, then: Measurement) -> Measurement:
+    """Return one measurement for two steps run one after the other on the same items."""
+    if first.error or then.error:
+        return replace(first, error=first.error or then.error)
+    return replace(first, wall=first.wall + then.wall, cpu=first.cpu + then.cpu,
+                   setup=first.setup + then.setup, peak_rss_kb=max(first.peak_rss_kb, then.peak_rss_kb),
+                   extra={**first.extra, "link_seconds": then.wall, "link_counts": then.extra.get("counts")})
 
 
 def _scaling(run: _Runner) -> list[BenchLine]:
@@ -365,8 +393,14 @@ def _scaling(run: _Runner) -> list[BenchLine]:
 
 
 def _link(run: _Runner) -> list[BenchLine]:
-    return [BenchLine("link", "link: not yet measured",
-                      note="linking cost per new article comes with the link stage")]
+    points = run.sizes.checkpoints
+    words = sum(len(r["text"].split()) for r in replica(bbc_texts(run.shared, run.sizes.bbc), points[-1]))
+    got = run.measure("link.storyline", source_db=str(run.out / f"scale-{points[-1]}.db"),
+                      db=str(run.out / f"scale-{points[-1]}-linked.db"), checkpoints=list(points),
+                      words=words)
+    return [_line("link", f"storyline link of {points[-1]:,} stored articles, in publication order", got,
+                  note="each article linked in its own transaction against all linked before it; "
+                  "per-checkpoint table below; no baseline")]
 
 
 def _notes(sizes: Sizes) -> list[str]:
@@ -386,8 +420,13 @@ def _notes(sizes: Sizes) -> list[str]:
         f"Quotes: {sizes.quotes or 'all'} BBC texts (every k-th file, all five categories); both systems "
         "get the same parse from en_core_web_sm, which is not timed.",
         "Scaling: one run streams replicated BBC articles (each copy with its own URL, date and closing "
-        "line, so every one is a new article) into a fresh store; each checkpoint reads the store size and "
-        "the tree's resident memory at that moment.",
+        "line, so every one is a new article) through extract and analysis into a fresh store, unlinked; "
+        "each checkpoint reads the store size and the tree's resident memory at that moment.",
+        "Link: a copy of the scaling store is then linked article by article in publication order (one "
+        "date per day over ten years, so copies of one text are years apart), each in its own "
+        "transaction, as `storyline link` does; each checkpoint reads the cost of the articles just "
+        "linked, the store size and the process's resident memory. The end-to-end rows add the link "
+        "of their own store to the ingest time.",
     ]
 
 
@@ -417,6 +456,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--scale", default=None, help="scaling checkpoints, e.g. 1000,5000,20000")
     parser.add_argument("--from-json", type=Path, default=None,
                         help="render the measurements saved by --json instead of measuring")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the rows of the existing --json file that this run does not measure")
     args = parser.parse_args(argv)
     try:
         if args.from_json:
@@ -427,6 +468,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as err:
         print(str(err), file=sys.stderr)
         return 2
+    if args.merge and args.json and args.json.is_file() and not args.from_json:
+        earlier = BenchReport.from_json(json.loads(args.json.read_text(encoding="utf-8")))
+        report = merge_reports(earlier, report)
     if args.json and not args.from_json:  # first: the measurements outlive a failure to render them
         args.json.write_text(json.dumps(report.to_json(), indent=1), encoding="utf-8")
     args.output.parent.mkdir(parents=True, exist_ok=True)

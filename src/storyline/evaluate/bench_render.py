@@ -46,6 +46,7 @@ def render(report: BenchReport) -> str:
         if line.note:
             out.append(f"- {ROW_TITLES[line.row]} / {line.label}: {line.note}")
     out += _scaling(report)
+    out += _link_costs(report)
     out += _details(report)
     out += ["", "## How to read this", "", *[f"- {n}" for n in report.notes]]
     loads = [(x.label, x.load) for x in report.lines if x.load]
@@ -125,6 +126,35 @@ def _scaling(report: BenchReport) -> list[str]:
     return out
 
 
+def _link_costs(report: BenchReport) -> list[str]:
+    out: list[str] = []
+    for line in report.lines:
+        m = line.measurement
+        points = m.extra.get("checkpoints") if m else None
+        if line.row != "link" or not m or not points:
+            continue
+        out += ["", "## Linking cost as the store grows", "", line.label + ":", "",
+                "| articles linked | ms per article, last ones (wall) | CPU ms per article, last ones "
+                "| × first point (CPU) | ms per article since last point | store MiB "
+                "| store KiB per article | RSS now MiB | peak RSS so far MiB |",
+                "|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+        prev_n, prev_t, first = 0, 0.0, None
+        for p in points:
+            n, t = p["articles"], p["seconds"]
+            per = (t - prev_t) / (n - prev_n) * 1000 if n > prev_n else 0.0
+            first = first or p["window_cpu_ms"]
+            out.append(f"| {n:,} | {p['window_ms']:.1f} | {p['window_cpu_ms']:.1f} "
+                       f"| {p['window_cpu_ms'] / first if first else 0:.2f} | {per:.1f} "
+                       f"| {p['store_bytes'] / 2**20:.1f} | {p['store_bytes'] / 1024 / n:.1f} "
+                       f"| {p['rss_kb'] / 1024:.0f} | {p['peak_kb'] / 1024:.0f} |")
+            prev_n, prev_t = n, t
+        window = points[-1].get("window", 0)
+        out += ["", f"\"Last ones\" is the mean over the {window} articles linked just before each point."]
+        if m.error:
+            out += ["", "The run stopped before its last checkpoint: " + m.error.strip().splitlines()[-1]]
+    return out
+
+
 def _details(report: BenchReport) -> list[str]:
     out: list[str] = []
     for line in report.lines:
@@ -132,7 +162,8 @@ def _details(report: BenchReport) -> list[str]:
         if m is None:
             continue
         bits = []
-        for key in ("failed", "counts", "quotes", "parse_seconds", "store_bytes", "workers", "n_process"):
+        for key in ("failed", "counts", "link_counts", "link_seconds", "quotes", "parse_seconds",
+                    "store_bytes", "workers", "n_process"):
             if key in m.extra:
                 value = m.extra[key]
                 bits.append(f"{key} = {value:.1f}" if isinstance(value, float) else f"{key} = {value}")

@@ -39,8 +39,12 @@ ECBPLUS = Path("datasets") / "ecbplus" / "ECBplus.tar.xz"
 TEST_TOPICS = frozenset(range(36, 46))
 _NAME = re.compile(r"(?:^|/)(\d+)_(\d+)(ecb|ecbplus)\.xml$")
 # The pinned floors, on all 982 documents: sub-topic B³ F1 of the default (event-level)
-# settings and topic B³ F1 of the coarse preset, a little under what was measured.
-FLOORS = {"stories_subtopic_f1": 0.85, "topics_topic_f1": 0.85}
+# settings and topic B³ F1 of the coarse preset, just under what was measured (0.867, 0.899).
+# Topic level is near what word overlap can tell apart: merging the gold sub-topics by the
+# cosine of their TF-IDF centroids (average linkage, best threshold) reaches about 0.90-0.93,
+# because several topics pair two events with few words in common (two actresses' deaths)
+# while other topics share them (three earthquakes).
+FLOORS = {"stories_subtopic_f1": 0.86, "topics_topic_f1": 0.89}
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ them, so one batch gives the same result however its articles were ingested.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -100,8 +100,14 @@ class Linker:
     _clusterer: StoryClusterer | None = None
     _marks: dict[str, tuple[int, int]] = field(default_factory=dict)
 
-    def link_pending(self, on_error: OnError = "raise") -> LinkReport:
-        """Link every article whose current analyzed version is not linked yet; say what was done."""
+    def link_pending(
+        self, on_error: OnError = "raise", on_linked: Callable[[str], None] | None = None
+    ) -> LinkReport:
+        """Link every article whose current analyzed version is not linked yet; say what was done.
+
+        ``on_linked`` is called with each article id once its links are committed (for progress
+        and for measuring the cost of each article).
+        """
         started = time.perf_counter()
         if self.settings is not None:
             with self.store.link_session(write=True) as s:
@@ -123,6 +129,8 @@ class Linker:
                 continue
             linked += 1
             relinked += int(p.relink)
+            if on_linked is not None:
+                on_linked(p.article_id)
             for name in ("entities", "series", "findings", "stories"):
                 setattr(total, name, getattr(total, name) + getattr(counts, name))
         return LinkReport(
@@ -593,14 +601,17 @@ def article_days(a: ArticleInput) -> tuple[str, str, bool]:
 
 
 def link_pending(
-    store: Store, on_error: OnError = "raise", settings: StorySettings | None = None
+    store: Store,
+    on_error: OnError = "raise",
+    settings: StorySettings | None = None,
+    on_linked: Callable[[str], None] | None = None,
 ) -> LinkReport:
     """Link every stored article version not linked yet (incrementally); return what was done.
 
     ``settings`` chooses the story clustering (default: the clusterer's own, or those the store
     was linked with); settings other than the stored ones re-cluster the linked articles once.
     """
-    return Linker(store, settings=settings).link_pending(on_error)
+    return Linker(store, settings=settings).link_pending(on_error, on_linked)
 
 
 def _settings_fit(settings: Mapping[str, Any]) -> bool:

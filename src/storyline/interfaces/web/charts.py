@@ -3,14 +3,15 @@
 x is the as-of date (day, ISO week, month or year, placed at its middle), y
 the value from zero up (a range is drawn as a bar from low to high); one
 colour and one line per cited source (else per outlet), so two sources
-disagreeing on the same day show as two marks at the same x. Every mark links to the span
-of the article that reported it.
+disagreeing on the same day show as two marks at the same x (equal reports side by side).
+Every mark links to the span of the article that reported it.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,6 +19,7 @@ from typing import Any
 
 PALETTE = ("#1d4e89", "#c0392b", "#23854a", "#b45f06", "#7d3c98", "#117a8b", "#6d4c41", "#5d636d")
 WIDTH, HEIGHT = 720, 300
+MARK_GAP = 11  # px between marks of equal day and value: a mark's circle has radius 5
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -105,7 +107,11 @@ def series_chart(points: Sequence[Mapping[str, Any]]) -> Chart:
 
     marks = []
     by_source: dict[str, list[tuple[float, float]]] = {}
-    for day, value, low, high, p in sorted(placed, key=lambda t: (t[0], source_of(t[4]))):
+    ordered = sorted(placed, key=lambda t: (t[0], source_of(t[4])))
+    # Reports of the same value on the same day sit side by side, so each stays visible and clickable.
+    same = Counter((day, value) for day, value, *_ in ordered)
+    seen: Counter[tuple[date, float]] = Counter()
+    for day, value, low, high, p in ordered:
         src = source_of(p)
         span = p.get("span") if isinstance(p.get("span"), list | tuple) else None
         href = f"/articles/{p.get('article')}"
@@ -113,7 +119,9 @@ def series_chart(points: Sequence[Mapping[str, Any]]) -> Chart:
             href += f"#span={int(span[0])}-{int(span[1])}"
         printed = f", in {p['outlet']}" if p.get("outlet") and p.get("outlet") != src else ""
         title = f"{p.get('as_of')}: {p.get('text') or _fmt(value)} — {src}{printed}"
-        mark = Mark(x_of(day), y_of(value), y_of(low), y_of(high), colors[src], href, title)
+        shift = (seen[day, value] - (same[day, value] - 1) / 2) * MARK_GAP
+        seen[day, value] += 1
+        mark = Mark(round(x_of(day) + shift, 1), y_of(value), y_of(low), y_of(high), colors[src], href, title)
         marks.append(mark)
         by_source.setdefault(src, []).append((mark.x, mark.y))
     lines = tuple(
