@@ -55,6 +55,16 @@ def test_exports_csv_round_trips_hostile_text() -> None:
         assert HOSTILE in parsed[0].values(), name
 
 
+def test_exports_csv_defuses_spreadsheet_formulas() -> None:
+    rows = [{"text": '=HYPERLINK("http://x.example","click")', "what": "+1", "where": "-2",
+             "trigger": "@SUM(A1)", "value": -3, "outlet": "Plain = fine"}]  # fmt: skip
+    out = io.StringIO(newline="")
+    write_table(rows, ("text", "what", "where", "trigger", "value", "outlet"), out)
+    parsed = next(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert parsed == {"text": "'=HYPERLINK(\"http://x.example\",\"click\")", "what": "'+1", "where": "'-2",
+                      "trigger": "'@SUM(A1)", "value": "-3", "outlet": "Plain = fine"}  # fmt: skip
+
+
 def test_exports_graphml_escapes_hostile_text() -> None:
     out = io.StringIO()
     write_graphml_linked(_linked(), out)

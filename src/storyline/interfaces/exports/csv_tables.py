@@ -2,6 +2,8 @@
 
 Every row names its article, outlet, source URL and ``[span_start, span_end)`` so a reader can go
 back to the sentence; the sentence itself is in ``text``. UTF-8, one header row, csv-module quoting.
+Article text is untrusted: a text cell that a spreadsheet would run as a formula (one starting with
+``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading ``'``, as OWASP advises.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Any, TextIO
 
 from storyline.interfaces.exports.linked import Linked, event_reports, load_linked
 from storyline.store import Store
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 EVENT_COLUMNS = (
     "event_id", "event_date", "date_precision", "event_type", "plover_type",
@@ -133,7 +137,15 @@ def write_table(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: Tex
     writer = csv.writer(out)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if row.get(c) is None else row[c] for c in columns])
+        writer.writerow([_cell(row.get(c)) for c in columns])
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_csv_tables(store: Store, directory: Path) -> list[Path]:
