@@ -176,3 +176,11 @@ def test_oversized_bodies_are_refused(
     with live_server(create_app(str(tmp_path / "small.db"))) as live, httpx.Client(base_url=live.url) as c:
         response = c.post("/api/ingest", json={"text": "word " * 1000})
         assert response.status_code == 413 and "2000" in response.json()["error"]
+
+
+def test_a_server_for_others_does_not_fetch_its_own_network(tmp_path: Path, live_server: type) -> None:
+    app = create_app(str(tmp_path / "public.db"), public_only=True)
+    with live_server(app) as live, httpx.Client(base_url=live.url) as c:
+        response = c.post("/api/ingest", json={"url": f"{live.url}/api/articles"})
+    assert response.status_code in (400, 422), response.text
+    assert "not a public address" in response.text

@@ -141,3 +141,45 @@ def _run(inputs: list[str], settings: FetchSettings) -> tuple[list[RawDocument],
     items = list(iter_documents(inputs, settings=settings))
     docs = [i for i in items if isinstance(i, RawDocument)]
     return docs, [i for i in items if isinstance(i, SourceError)]
+
+
+def test_web_fetch_public_only_refuses_this_machine(server: Any, settings: FetchSettings) -> None:
+    err = _error(server.url("/page.html"), replace(settings, public_only=True))
+    assert "127.0.0.1 is not a public address" in err.problem
+    assert fetch(server.url("/page.html"), settings).content == server.page  # the CLI user may
+
+
+@pytest.mark.parametrize(
+    ("peer", "public"),
+    [
+        ("93.184.215.14", True),
+        ("2606:2800:21f:cb07:6820:80da:af6b:8b2c", True),
+        ("10.1.2.3", False),
+        ("192.168.0.10", False),
+        ("169.254.169.254", False),  # cloud metadata
+        ("::1", False),
+        ("fe80::1%eth0", False),
+        ("::ffff:127.0.0.1", False),
+        ("0.0.0.0", False),
+    ],
+)
+def test_web_public_only_checks_the_connected_peer(peer: str, public: bool) -> None:
+    from storyline.sources import web
+
+    class Peer:
+        closed = False
+
+        def getpeername(self) -> tuple[str, int]:
+            return peer, 80
+
+        def close(self) -> None:
+            self.closed = True
+
+    sock = Peer()
+    if public:
+        web._check_peer(sock)  # type: ignore[arg-type]
+        assert not sock.closed
+    else:
+        with pytest.raises(OSError):
+            web._check_peer(sock)  # type: ignore[arg-type]
+        assert sock.closed

@@ -30,6 +30,7 @@ import sys
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -234,8 +235,12 @@ _INGEST_BODY = {
 }
 
 
-def create_app(db: str, *, token: str | None = None) -> FastAPI:
-    """Return the API and web UI over the store at ``db``; writes need ``token`` when one is given."""
+def create_app(db: str, *, token: str | None = None, public_only: bool = False) -> FastAPI:
+    """Return the API and web UI over the store at ``db``; writes need ``token`` when one is given.
+
+    ``public_only`` makes URL ingest refuse loopback, private and link-local addresses: set it
+    whenever clients are not this machine's user, so they cannot make the server fetch its network.
+    """
     store = open_store(db)
 
     @asynccontextmanager
@@ -254,7 +259,7 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     app.state.store = store
     app.state.token = token
     app.state.ingest_lock = threading.Lock()
-    app.state.settings = FetchSettings.from_config()
+    app.state.settings = replace(FetchSettings.from_config(), public_only=public_only)
     _install_errors(app)
     app.middleware("http")(_security_headers)
     app.include_router(_api_routes(store))
@@ -269,12 +274,14 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None 
     """Serve the API and web UI over the store at ``db`` until interrupted."""
     import uvicorn
 
-    if token is None and host not in ("127.0.0.1", "localhost", "::1"):
+    local = host in ("127.0.0.1", "localhost", "::1")
+    if token is None and not local:
         print(
             f"warning: serving on {host} without a token: anyone who can reach it can ingest",
             file=sys.stderr,
         )
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
+    # Served beyond this machine, URL ingest must not reach the server's own network.
+    uvicorn.run(create_app(db, token=token, public_only=not local), host=host, port=port, log_level="info")
 
 
 # -- routes ------------------------------------------------------------------

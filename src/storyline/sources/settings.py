@@ -31,6 +31,8 @@ class FetchSettings:
     max_bytes: int = int(_DEFAULTS["fetch_max_bytes"])
     max_document_bytes: int = int(_DEFAULTS["max_document_bytes"])
     user_agent: str = DEFAULT_USER_AGENT
+    # A server fetching URLs for others must not reach its own network (SSRF): only public addresses.
+    public_only: bool = False
 
     @classmethod
     def from_config(

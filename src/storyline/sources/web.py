@@ -4,11 +4,18 @@ Standard library only (urllib): a timeout on every socket operation plus an
 overall deadline, a size cap checked while streaming, a Content-Type check
 before the body is read, redirects followed (http and https only), and an
 honest User-Agent. Every failure is a SourceError naming the URL.
+
+With ``FetchSettings.public_only`` (the API served beyond this machine), every
+connection, redirects included, is checked after it is made: a peer address that
+is loopback, private, link-local or otherwise not global is refused, so neither a
+URL nor a redirect nor a DNS answer can point the server at its own network.
+Environment proxies are not used then, since the proxy would hide the real peer.
 """
 
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import socket
 import ssl
 import time
@@ -59,14 +66,18 @@ def fetch(url: str, settings: FetchSettings) -> RawDocument:
     )
     deadline = time.monotonic() + settings.timeout
     try:
-        with _opener().open(request, timeout=settings.timeout) as response:
+        with _opener(settings.public_only).open(request, timeout=settings.timeout) as response:
             return _read(name, response, settings, deadline)
+    except _PrivateAddress as err:
+        raise SourceError(name, f"refused: {err} is not a public address") from None
     except _RefusedRedirect as err:
         raise SourceError(name, f"refused redirect to a non-web URL {_one_line(err)}") from None
     except urllib.error.HTTPError as err:
         err.close()
         raise SourceError(name, _http_problem(err, target)) from None
     except urllib.error.URLError as err:
+        if isinstance(err.reason, _PrivateAddress):  # urllib wraps what a connection raises
+            raise SourceError(name, f"refused: {err.reason} is not a public address") from None
         raise SourceError(name, _network_problem(err.reason, target, settings)) from None
     except (OSError, http.client.HTTPException) as err:
         raise SourceError(name, _network_problem(err, target, settings)) from None
@@ -162,14 +173,52 @@ class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def _opener() -> urllib.request.OpenerDirector:
+class _PrivateAddress(OSError):
+    """A connection reached an address that is not public."""
+
+
+def _check_peer(sock: socket.socket) -> None:
+    address = ipaddress.ip_address(sock.getpeername()[0].split("%", 1)[0])
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if not address.is_global or address.is_multicast:
+        sock.close()
+        raise _PrivateAddress(str(address))
+
+
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _check_peer(self.sock)
+
+
+class _PublicHTTPSConnection(http.client.HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()  # TLS is set up on the socket whose peer is checked here
+        _check_peer(self.sock)
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_PublicHTTPSConnection, req, context=self._context)  # type: ignore[attr-defined]
+
+
+def _opener(public_only: bool = False) -> urllib.request.OpenerDirector:
     # Built per fetch: no handler for file:, ftp: or data: URLs, and a fresh cookie jar,
     # because some news sites set a cookie on a redirect and loop without it.
     opener = urllib.request.OpenerDirector()
+    connections: tuple[urllib.request.BaseHandler, ...] = (
+        (urllib.request.ProxyHandler({}), _PublicHTTPHandler(), _PublicHTTPSHandler())
+        if public_only
+        else (urllib.request.ProxyHandler(), urllib.request.HTTPHandler(), urllib.request.HTTPSHandler())
+    )
     for handler in (
-        urllib.request.ProxyHandler(),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
+        *connections,
         urllib.request.HTTPDefaultErrorHandler(),
         _WebOnlyRedirects(),
         urllib.request.HTTPErrorProcessor(),
