@@ -60,6 +60,9 @@ def test_quotes_polnear_scores_quotes_and_speakers() -> None:
     assert report.speaker_recall == 0.5
     assert [m.kind for m in report.misses] == ["speaker"]
     assert "PolNeAR test" in report.render()
+    listing = report.list_misses()
+    assert "Tomas Arne" in listing and "called it" in listing  # the gold speaker and the text around
+    assert report.list_misses(("extra",)) == ""
 
 
 def test_quotes_polnear_speaker_by_name_when_spans_differ() -> None:

@@ -14,7 +14,12 @@ credited, first rule that applies:
 6. for a fragment, the named subject of the clause holding it (a low-confidence fallback);
 7. then continuations: a quote with no cue of its own, opening its sentence, takes the speaker
    of the quote before it in its paragraph, or of the quote that ended the paragraph before
-   (news style runs one speaker's quote over sentences and paragraphs).
+   (news style runs one speaker's quote over sentences and paragraphs), or else the person
+   the sentence just before it is about ("Lee praised the crews. “…”", low confidence).
+
+A report of a report credits its outer source when the "according to" trails the cue
+("“…,” Lee said, according to the Herald" → the Herald, as PolNeAR annotates it); one that
+opens the sentence only sets the scene ("According to the Herald, Lee told …" → Lee).
 
 The cue's subject is resolved by ``speakers.SpeakerResolver`` (entity, pronoun, or the phrase
 itself). A fragment with no speaker (a scare quote, a title) is dropped; a whole sentence
@@ -34,6 +39,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.extensions import doc_text
 from storyline.analyze.quote_cues import (
     CueLexicon,
     according_object,
@@ -53,7 +59,8 @@ _SURE = {
     "before": 0.9, "name-colon": 0.9, "noun": 0.9,
     "after-verb": 0.85, "cue-before": 0.85,
     "same-paragraph": 0.8, "colon-subject": 0.8,
-    "next": 0.75, "previous-paragraph": 0.7, "subject": 0.6,
+    "next": 0.75, "previous-paragraph": 0.7, "subject": 0.6, "previous-subject": 0.5,
+    "according-outer": 0.85,
 }
 _NO_SPEAKER = 0.3
 _SENT_END = {".", "!", "?"}
@@ -65,7 +72,7 @@ _NOT_CONTENT = {"advmod", "npadvmod", "nsubj", "nsubjpass", "neg", "aux", "auxpa
                 "conj"}
 # prepositions that introduce what was said ("called for “…”", "described as “…”", "spoke of “…”")
 _CONTENT_PREPS = {"as", "of", "for", "about", "to", "against", "with", "like", "over"}
-_MIN_SUBJECT_WORDS = 3
+_MIN_SUBJECT_WORDS = 2
 _VERBS = ("VERB", "AUX")
 _WINDOW_BEFORE = 40
 _WINDOW_AFTER = 30
@@ -92,6 +99,7 @@ class _Passage:
     cue: str | None = None
     how: str = ""
     blocked: bool = False  # a cue was found but its subject could not be resolved
+    cue_token: int | None = None  # the speech verb that credited the quote, when one did
 
 
 class QuotesComponent:
@@ -116,7 +124,7 @@ class _DocQuotes:
 
     def __init__(self, doc: Doc, component: QuotesComponent) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.cues: CueLexicon = component.cues
         self.slex: SpeakerLexicon = component.speaker_lex
         self.want_indirect = component.indirect
@@ -180,7 +188,27 @@ class _DocQuotes:
         for step in (self._by_label, self._by_dash, self._by_adjacent, self._by_governor, self._by_neighbours,
                      self._by_line, self._by_subject):
             if step(p) or p.blocked:
+                break
+        if p.resolved is not None and p.cue_token is not None:
+            self._outer_source(p, self.doc[p.cue_token])
+
+    def _outer_source(self, p: _Passage, cue: Token) -> None:
+        """A report of a report credits its outer source: "“…,” Lee said, according to the Herald"."""
+        # only a trailing "according to": one that opens the sentence ("According to the ministry, Lee told
+        # Kim that …") sets the scene, and the speaker named inside it is the one quoted
+        for tok in cue.doc[cue.i + 1:cue.sent.end]:
+            # "per an interpreter" names who passed the words on, not a source
+            if tok.lower_ != "according" or tok.i not in self.according_tokens:
+                continue
+            if self.passage_at(tok.i) is not None:
                 return
+            obj = according_object(tok)
+            if obj is None or self.passage_at(obj.i) is not None or self.line_of(obj.idx) != p.line:
+                return
+            resolved = self.resolver.phrase(obj, noun_phrase(obj))
+            if resolved is not None:
+                p.resolved, p.cue, p.how = resolved, "according to", "according-outer"
+            return
 
     def _set(self, p: _Passage, resolved: Resolved | None, cue: str | None, how: str) -> bool:
         if resolved is None:
@@ -344,6 +372,8 @@ class _DocQuotes:
                 if not subjects or node.pos_ not in ("VERB", "AUX"):
                     continue
                 subject = subjects[0]
+                if subject.tag_ in ("WP", "WDT") and node.dep_ == "relcl":
+                    subject = node.head  # "Lee, who called it “…”": the relative clause's antecedent
                 if subject.pos_ == "PRON" and subject.lower_ not in self.slex.male | self.slex.female:
                     continue
                 resolved = self.resolver.phrase(subject, noun_phrase(subject))
@@ -362,7 +392,10 @@ class _DocQuotes:
             return False
         if self.passage_at(subject.i) is not None or self.line_of(subject.idx) != self.line_of(cue.idx):
             return False
-        return self._set(p, self.resolver.phrase(subject, noun_phrase(subject)), cue.text, how)
+        if not self._set(p, self.resolver.phrase(subject, noun_phrase(subject)), cue.text, how):
+            return False
+        p.cue_token = cue.i
+        return True
 
     def _according(self, p: _Passage, obj: Token) -> bool:
         return self._set(p, self.resolver.phrase(obj, noun_phrase(obj)), "according to", "according")
@@ -581,6 +614,10 @@ class _DocQuotes:
         earlier = [q for q in self.passages[:k] if q.last_line == self.line_of(prev_line[0])]
         if earlier and earlier[-1].resolved is not None:
             self._copy(p, earlier[-1], "previous-paragraph")
+        elif not earlier:
+            last = self.doc.char_span(prev_line[0], prev_line[1], alignment_mode="expand")
+            if last is not None and len(last) and last[-1].text in (".", ":"):
+                self._previous_subject(p, last[-1])
 
     def _cue_ending_sentence(self, p: _Passage) -> None:
         """ "…, Lee says. “…”": a sentence that ends with its speech verb introduces the quote after it."""
@@ -597,6 +634,25 @@ class _DocQuotes:
                 self._from_cue(p, tok, "cue-before")
                 p.blocked = False
                 return
+        self._previous_subject(p, self.doc[k])
+
+    def _previous_subject(self, p: _Passage, end: Token) -> None:
+        """ "Lee praised the plan. “…”": the person a sentence is about speaks the quote right after it."""
+        sent = end.sent
+        if any(self.passage_at(t.i) is not None for t in sent):
+            return  # a sentence with its own quote: that quote's speaker was already offered
+        subjects = [c for c in sent.root.children if c.dep_ == "nsubj"]
+        if not subjects or sent.root.pos_ not in _VERBS:
+            return
+        subject = subjects[0]
+        resolved = self.resolver.phrase(subject, noun_phrase(subject))
+        if resolved is None or resolved.speaker.entity is None:
+            return
+        if subject.pos_ != "PRON":
+            m = self.resolver.mention_at(subject.idx, subject.idx + len(subject))
+            if m is None or m.type not in self.slex.person_types:
+                return  # an organisation's doings are seldom followed by its own words
+        p.resolved, p.how = resolved, "previous-subject"
 
     def _copy(self, p: _Passage, source: _Passage, how: str) -> None:
         assert source.resolved is not None

@@ -6,7 +6,9 @@ When that component did not run, spaCy's own PERSON/ORG/GPE/NORP spans stand in
 (a bare surname borrows the fuller name printed earlier, nothing more). Pronouns
 go to the most salient earlier person (subjects first) whose known gender fits;
 a definite description ("the minister") to the last person introduced with that
-title. What cannot be resolved keeps the phrase's own words, or no speaker at all.
+title. What cannot be resolved keeps the phrase's own words, or no speaker at all; a
+pronoun with no antecedent found, and a first-person writer ("I said"), are kept as
+printed, with no entity and a low confidence: that someone spoke is known, not who.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.analyze.extensions import doc_sents, doc_text
 from storyline.model import Entity, Speaker
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -32,6 +35,7 @@ class SpeakerLexicon:
     female: frozenset[str]
     thing: frozenset[str]
     plural: frozenset[str]
+    first_person: frozenset[str]
     unresolved: frozenset[str]
     male_titles: frozenset[str]
     female_titles: frozenset[str]
@@ -48,7 +52,7 @@ def load_speaker_lexicon() -> SpeakerLexicon:
     pro, hon, types = data["pronouns"], data["honorifics"], data["entity_types"]
     return SpeakerLexicon(
         male=frozenset(pro["male"]), female=frozenset(pro["female"]), thing=frozenset(pro["thing"]),
-        plural=frozenset(pro["plural"]),
+        plural=frozenset(pro["plural"]), first_person=frozenset(pro["first_person"]),
         unresolved=frozenset(pro["unresolved"]), male_titles=frozenset(hon["male"]),
         female_titles=frozenset(hon["female"]), titles=frozenset(hon["titles"]),
         person_types=frozenset(types["person"]), group_types=frozenset(types["group"]),
@@ -184,10 +188,14 @@ class SpeakerResolver:
         low = head.lower_
         if head.pos_ == "PRON" or low in self.lex.unresolved:
             return self.pronoun(head)
-        for tok in (head, *[c for c in head.children if c.dep_ == "appos"]):
-            m = self.mention_at(tok.idx, tok.idx + len(tok))
-            if m is not None:
-                return Resolved(Speaker(m.name, (m.start, m.end), m.entity), 0.9)
+        heads = (head, *[c for c in head.children if c.dep_ == "appos"])
+        found = [m for m in (self.mention_at(t.idx, t.idx + len(t)) for t in heads) if m is not None]
+        if found:
+            # "WASHINGTON -- President Lee said": a dateline parsed as the subject, the person in apposition
+            m = found[0]
+            if m.type in self.lex.thing_types:
+                m = next((x for x in found if x.type in self.lex.person_types), m)
+            return Resolved(Speaker(m.name, (m.start, m.end), m.entity), 0.9)
         if head.pos_ == "NOUN" and head.tag_ == "NN" and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             found = self._by_title(head)
@@ -204,7 +212,7 @@ class SpeakerResolver:
         m = self.mention_at(start, end)
         if m is not None and m.type in self.lex.person_types | self.lex.group_types:
             return Resolved(Speaker(m.name, (start, end), m.entity), 0.8)
-        text = self.doc.text[start:end]
+        text = doc_text(self.doc)[start:end]
         surname = text.split()[-1].lower() if text.split() else ""
         same = {(x.entity, x.name) for x in self.mentions
                 if x.type in self.lex.person_types and x.name.split()[-1].lower() == surname}
@@ -222,7 +230,10 @@ class SpeakerResolver:
             types = self.lex.person_types
             want = "male" if low in self.lex.male else "female"
         elif low in self.lex.thing or low in self.lex.plural:
-            return self._earlier_subject(tok, plural=low in self.lex.plural)
+            return self._earlier_subject(tok, plural=low in self.lex.plural) or self._as_printed(tok)
+        elif low in self.lex.first_person and not self.inside_quote(tok.idx, tok.idx + len(tok)):
+            # "“…,” I said": the writer speaks; who that is the article does not say
+            return Resolved(Speaker(tok.text, (tok.idx, tok.idx + len(tok)), None), 0.6)
         else:
             return None
         # mentions inside quotes are what someone said, not who is speaking now
@@ -231,8 +242,13 @@ class SpeakerResolver:
                       and m.gender in (None, want)]
         chosen = self._salient(candidates, tok) if candidates else None
         if chosen is None:
-            return None
+            return self._as_printed(tok)
         return Resolved(Speaker(chosen.name, (tok.idx, tok.idx + len(tok)), chosen.entity), 0.7)
+
+    @staticmethod
+    def _as_printed(tok: Token) -> Resolved:
+        """Return the pronoun itself as the speaker: who it means is not known, that someone spoke is."""
+        return Resolved(Speaker(tok.text, (tok.idx, tok.idx + len(tok)), None), 0.4)
 
     def _earlier_subject(self, tok: Token, plural: bool) -> Resolved | None:
         """Resolve "it" / "they" to a subject before it (same sentence first), when that is not a person."""
@@ -273,7 +289,7 @@ class SpeakerResolver:
         towards the search window ("She … She … “…,” she said" goes back to the name).
         """
         if self._sents is None:
-            self._sents = list(self.doc.sents)
+            self._sents = list(doc_sents(self.doc))
             self._sent_starts = [s.start_char for s in self._sents]
         sents, sent_starts = self._sents, self._sent_starts
         here = bisect.bisect_right(sent_starts, tok.idx) - 1

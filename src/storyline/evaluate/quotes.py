@@ -82,6 +82,7 @@ class Miss:
     text: str
     gold_speaker: str | None = None
     speaker: str | None = None
+    context: str = ""  # the text around the quote, to read the miss in place
 
 
 @dataclass
@@ -133,8 +134,8 @@ class QuotesReport:
         """Return the F1 of quotes with the right speaker (the headline number)."""
         return _f1(self.speaker_precision, self.speaker_recall)
 
-    def render(self) -> str:
-        """Return the report as a plain-text table followed by miss counts and examples."""
+    def render(self, examples: int | None = _EXAMPLES) -> str:
+        """Return the table, miss counts and ``examples`` misses of each kind (None: all of them)."""
         rows = [
             ("articles", str(self.articles)),
             ("gold direct/mixed quotes", str(self.gold)),
@@ -163,12 +164,19 @@ class QuotesReport:
             lines += ["", "misses by cause:"]
             lines += [f"  {n:5d}  {kind}: {cause}" for (kind, cause), n in counts.most_common()]
         for kind in ("missed", "speaker", "extra"):
-            examples = [m for m in self.misses if m.kind == kind][:_EXAMPLES]
-            if examples:
+            shown = [m for m in self.misses if m.kind == kind][:examples]
+            if shown:
                 lines += ["", f"examples, {kind} (article | text | gold speaker | storyline speaker):"]
                 lines += [f"  {m.article} | {_short(m.text)!r} | {m.gold_speaker} | {m.speaker}"
-                          for m in examples]
+                          for m in shown]
         return "\n".join(lines)
+
+    def list_misses(self, kinds: tuple[str, ...] = ("missed", "speaker", "extra")) -> str:
+        """Return every miss of ``kinds`` with the text around it, one block each (to study them)."""
+        blocks = [f"[{m.kind}: {m.cause}] {m.article}\n  quote:   {_short(m.text, 200)!r}\n"
+                  f"  gold:    {m.gold_speaker}\n  ours:    {m.speaker}\n  context: {_short(m.context, 600)}"
+                  for m in self.misses if m.kind in kinds]
+        return "\n\n".join(blocks)
 
 
 def _div(a: int, b: int) -> float:
@@ -289,7 +297,7 @@ def score_article(article: PolnearArticle, quotes: list[Quote], report: QuotesRe
         hits = [q for q in direct if _overlaps(text, q.span, att.content)]
         if not hits:
             report.misses.append(Miss("missed", _miss_cause(text, att), article.name, _content(text, att),
-                                      _source(text, att)))
+                                      _source(text, att), context=_context(text, att.content)))
             continue
         report.found += 1
         if any(speaker_correct(text, q, att) for q in hits):
@@ -297,14 +305,15 @@ def score_article(article: PolnearArticle, quotes: list[Quote], report: QuotesRe
         else:
             q = hits[0]
             report.misses.append(Miss("speaker", _speaker_cause(q, att), article.name, q.text,
-                                      _source(text, att), q.speaker.name if q.speaker else None))
+                                      _source(text, att), q.speaker.name if q.speaker else None,
+                                      _context(text, (q.span, *att.source))))
     for q in direct:
         report.predicted += 1
         atts = [a for a in article.attributions if _overlaps(text, q.span, a.content)]
         if not atts:
             cause = "no speaker found" if q.speaker is None else f"{q.kind}, not an attribution in the gold"
             report.misses.append(Miss("extra", cause, article.name, q.text, None,
-                                      q.speaker.name if q.speaker else None))
+                                      q.speaker.name if q.speaker else None, _context(text, (q.span,))))
             continue
         report.predicted_ok += 1
         if any(speaker_correct(text, q, a) for a in atts):
@@ -320,6 +329,12 @@ def score_article(article: PolnearArticle, quotes: list[Quote], report: QuotesRe
 
 def _has_marks(text: str, att: Attribution) -> bool:
     return any(any(ch in QUOTE_MARKS for ch in text[s:e]) or "''" in text[s:e] for s, e in att.content)
+
+
+def _context(text: str, segments: Segments, reach: int = 200) -> str:
+    start = max(0, min(s for s, _ in segments) - reach)
+    end = min(len(text), max(e for _, e in segments) + reach)
+    return text[start:end]
 
 
 def _content(text: str, att: Attribution) -> str:
