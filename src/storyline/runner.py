@@ -23,7 +23,10 @@ from storyline.ids import canonical_url
 from storyline.model import Article, RawDocument
 from storyline.sources import FetchSettings, iter_documents
 
-BATCH_SIZE = 8
+# Documents per nlp.pipe call. spaCy's throughput grows with the batch; measured per CPU second
+# on 160 BBC texts in one process: 8 → 10.1 articles/s, 32 → 10.8, 64 → 11.1. 32 keeps most of
+# the gain while the analysis lost to a crash, and the memory in flight, stay small.
+BATCH_SIZE = 32
 
 # What a worker returns per document: the article and its analysis fields, or (source, problem).
 Result = tuple[Article, dict[str, Any] | None] | tuple[str, str]

@@ -26,7 +26,7 @@ from storyline import config
 from storyline.analyze import article_record
 from storyline.analyze.pipeline_config import PipelineSpec, load_spec
 from storyline.errors import StorylineError
-from storyline.runner import Outcome, ingest, prepare
+from storyline.runner import BATCH_SIZE, Outcome, ingest, prepare
 from storyline.sources import FetchSettings
 from storyline.store import Store, open_store
 
@@ -95,7 +95,7 @@ def ingest_cmd(
     link: Annotated[bool, typer.Option(help="Link new articles into entities, stories and series.")] = True,
     batch_size: Annotated[
         int, typer.Option(min=1, help="Documents analyzed together (memory vs speed).")
-    ] = 8,
+    ] = BATCH_SIZE,
 ) -> None:
     """Ingest documents into the store: clean, dated, analyzed articles, each kept atomically."""
     pipeline = _pipeline(config_file, model) if analyze else None
@@ -426,13 +426,13 @@ SharedOption = Annotated[Path, typer.Option(help="The shared folder holding data
 LimitOption = Annotated[int | None, typer.Option(help="Only the first N documents of each set.")]
 
 
-def _report(module: str, function: str, shared: Path, limit: int | None) -> None:
+def _report(module: str, function: str, shared: Path, limit: int | None, **options: object) -> None:
     """Run one evaluation, print its table, and fail when it is below its pinned floors."""
     import importlib
 
     evaluate = getattr(importlib.import_module(f"storyline.evaluate.{module}"), function)
     try:
-        report = evaluate(shared, limit=limit)
+        report = evaluate(shared, limit=limit, **options)
     except StorylineError as e:
         err.print(str(e), markup=False, highlight=False)
         raise typer.Exit(2) from e
@@ -451,9 +451,18 @@ def evaluate_extraction_cmd(shared: SharedOption = Path("../shared"), limit: Lim
 
 
 @evaluate_app.command("quotes")
-def evaluate_quotes_cmd(shared: SharedOption = Path("../shared"), limit: LimitOption = None) -> None:
+def evaluate_quotes_cmd(
+    shared: SharedOption = Path("../shared"),
+    limit: LimitOption = None,
+    split: Annotated[
+        str, typer.Option(help="PolNeAR split: test (reported), dev or train (tuned on).")
+    ] = "test",
+) -> None:
     """Score quotes and speakers on PolNeAR."""
-    _report("quotes", "evaluate_quotes", shared, limit)
+    if split not in ("test", "dev", "train"):
+        err.print(f"--split: choose test, dev or train, not {split!r}", markup=False, highlight=False)
+        raise typer.Exit(2)
+    _report("quotes", "evaluate_quotes", shared, limit, split=split)
 
 
 @evaluate_app.command("times")
