@@ -25,6 +25,7 @@ evaluate: $(STAMP)
 	$(BIN)/storyline evaluate extraction
 
 bench: $(STAMP)
+	sh scripts/install-bench.sh $(BIN)
 	$(BIN)/python -m storyline.evaluate.bench --json out/bench/bench.json
 
 clean:
