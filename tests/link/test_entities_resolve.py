@@ -7,6 +7,7 @@ from typing import Any
 from link_builders import Analysis, World
 
 from storyline.link.views import entities_view
+from storyline.store.links import schema
 
 
 def entities(world: World) -> list[dict[str, Any]]:
@@ -112,3 +113,22 @@ def test_a_speaker_named_only_by_office_is_its_holder(world: World) -> None:
     assert quotes["We will not stop"]["entity"] == tal
     assert quotes["We will not stop"]["via"] == "role"
     assert quotes["Talks resume"]["entity"] is None
+
+
+def test_key_lookups_return_one_pair_per_entity_however_many_articles_gave_it(world: World) -> None:
+    # Linking one more article must not read a row for every earlier article naming the same actor.
+    for n in range(6):
+        a = Analysis(f"Foreign Minister Lena Varga of Casmeria spoke on day {n}.")
+        a.entity("Lena Varga", mentions=["Lena Varga"], roles=[("Foreign Minister", "Casmeria")])
+        world.add(a, f"https://news.example/{n}", published=f"2025-03-0{n + 1}")
+    world.link()
+    with world.store.link_session() as s:
+        rows = s.rows(schema.link_keys)
+        keys = {r["key"] for r in rows}
+        pairs = s.keyed(keys)
+        assert len(rows) >= 6 * len(keys) > 0  # one row per article and key is stored …
+        assert len(pairs) == len(set(pairs)) == len({(r["key"], r["entity_id"]) for r in rows})  # … one read
+        some = next(iter(keys))
+        holders = {r["entity_id"] for r in rows if r["key"] == some}
+        assert s.keyed_between(some, "2025-03-02", "2025-03-03") == holders
+        assert s.keyed_between(some, "2024-01-01", "2024-12-31") == set()

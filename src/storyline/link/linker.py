@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from storyline.analyze.names import name_parts
@@ -185,7 +185,7 @@ class Linker:
         keys = {e.id: entity_keys(e, data) for e in ctx.locals}
         keyed = s.keyed({k for ks in keys.values() for k in ks.lookup})
         ids_by_key: dict[str, list[str]] = {}
-        for key, entity_id, _ in keyed:
+        for key, entity_id in keyed:
             ids_by_key.setdefault(key, []).append(entity_id)
         profiles = {
             r["id"]: _profile(r)
@@ -314,11 +314,8 @@ class Linker:
         if key is None:
             return None
         when = date.fromisoformat(day)
-        holders = {
-            entity
-            for _, entity, d in s.keyed([key])
-            if abs((date.fromisoformat(d) - when).days) <= ROLE_WINDOW_DAYS
-        }
+        window = timedelta(days=ROLE_WINDOW_DAYS)
+        holders = s.keyed_between(key, (when - window).isoformat(), (when + window).isoformat())
         return holders.pop() if len(holders) == 1 else None
 
     def _figures(self, s: LinkSession, ctx: _Article, counts: _Counts) -> None:

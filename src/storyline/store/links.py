@@ -233,15 +233,20 @@ class LinkSession:
 
     # -- entities ----------------------------------------------------------------
 
-    def keyed(self, keys: Iterable[str]) -> list[tuple[str, str, str]]:
-        """Return (key, entity id, day) for every stored row of ``keys``."""
-        out: list[tuple[str, str, str]] = []
+    def keyed(self, keys: Iterable[str]) -> list[tuple[str, str]]:
+        """Return the distinct (key, entity id) pairs stored for ``keys``."""
+        # One pair, not one row per article: a key such as "uk" is given by thousands of articles,
+        # and fetching them all made linking one article cost more as the store grew.
+        out: list[tuple[str, str]] = []
         for chunk in _chunks(sorted(set(keys))):
-            q = select(LK.c.key, LK.c.entity_id, LK.c.day).where(LK.c.key.in_(chunk))
-            out += [
-                (r.key, r.entity_id, r.day) for r in self.conn.execute(q.order_by(LK.c.key, LK.c.entity_id))
-            ]
+            q = select(LK.c.key, LK.c.entity_id).where(LK.c.key.in_(chunk)).distinct()
+            out += [(r.key, r.entity_id) for r in self.conn.execute(q.order_by(LK.c.key, LK.c.entity_id))]
         return out
+
+    def keyed_between(self, key: str, first_day: str, last_day: str) -> set[str]:
+        """Return the entities ``key`` was given for by articles dated ``first_day`` to ``last_day``."""
+        q = select(LK.c.entity_id).where(LK.c.key == key, LK.c.day.between(first_day, last_day)).distinct()
+        return {r.entity_id for r in self.conn.execute(q)}
 
     def put_keys(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
         """Insert (key, entity id, article id, day) rows, skipping duplicates within the batch."""
