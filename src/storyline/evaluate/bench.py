@@ -254,13 +254,19 @@ def run_benchmarks(
     return report
 
 
+_EARLIER = "Rows measured in an earlier run"
+
+
 def merge_reports(old: BenchReport, new: BenchReport) -> BenchReport:
     """Return ``new`` with the rows it did not measure taken from ``old`` (table order kept)."""
     fresh = set(new.rows())
     kept = [x for x in old.lines if x.row not in fresh]
     lines = sorted(kept + new.lines, key=lambda x: ROWS.index(x.row))
     older = ", ".join(r for r in old.rows() if r not in fresh)
-    notes = new.notes + ([f"Rows measured in an earlier run ({old.started}): {older}."] if older else [])
+    # Earlier merges' provenance lines stay, so every row keeps the run it was measured in.
+    kept_rows = [r for r in old.rows() if r not in fresh]
+    carried = [n for n in old.notes if n.startswith(_EARLIER) and any(r in n for r in kept_rows)]
+    notes = new.notes + carried + ([f"{_EARLIER} ({old.started}): {older}."] if older else [])
     return replace(new, lines=lines, notes=notes, seconds=new.seconds + old.seconds,
                    inputs=new.inputs or old.inputs)
 
