@@ -15,6 +15,7 @@ import importlib.util
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import spacy
 from spacy.language import Language
@@ -83,8 +84,22 @@ def make_doc(article: Article, nlp: Language) -> Doc:
     return doc
 
 
+# Per pipeline object, a memo of its versions: ``nlp.config`` costs about a millisecond, paid
+# once per pipeline rather than once per article. Rebuilt when the pipe names change.
+Versions = tuple[tuple[str, str], ...]
+_VERSIONS: WeakKeyDictionary[Language, tuple[tuple[str, ...], Versions]] = WeakKeyDictionary()
+
+
 def versions(nlp: Language) -> tuple[tuple[str, str], ...]:
     """Return the model and component versions of ``nlp``, for storing beside each analysis."""
+    names = tuple(nlp.pipe_names)
+    known = _VERSIONS.get(nlp)
+    if known is None or known[0] != names:
+        known = _VERSIONS[nlp] = (names, _versions(nlp))
+    return known[1]
+
+
+def _versions(nlp: Language) -> tuple[tuple[str, str], ...]:
     meta = nlp.meta
     pairs = [("model", f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"),
              ("spacy", spacy.about.__version__)]
