@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING
 GOAL = 0.75  # the analyze row's target share of the bare spaCy model's throughput
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from storyline.evaluate.bench import BenchLine, BenchReport
+    from storyline.evaluate.bench_measure import Measurement
 
 
 def render(report: BenchReport) -> str:
@@ -99,59 +102,67 @@ def _ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def _scaling(report: BenchReport) -> list[str]:
-    out: list[str] = []
+def _checkpointed(report: BenchReport, row: str) -> Iterator[tuple[BenchLine, Measurement, list[dict]]]:
+    """Yield the lines of ``row`` that reached checkpoints, with their measurement and points."""
     for line in report.lines:
         m = line.measurement
         points = m.extra.get("checkpoints") if m else None
-        if line.row != "scaling" or not m or not points:
-            continue
+        if line.row == row and m and points:
+            yield line, m, points
+
+
+def _segments(points: list[dict]) -> Iterator[tuple[dict, float, float]]:
+    """Yield each point with articles per second and ms per article since the point before."""
+    prev_n, prev_t = 0, 0.0
+    for p in points:
+        n, t = p["articles"], p["seconds"]
+        rate = (n - prev_n) / (t - prev_t) if t > prev_t else 0.0
+        yield p, rate, (t - prev_t) / (n - prev_n) * 1000 if n > prev_n else 0.0
+        prev_n, prev_t = n, t
+
+
+def _stopped(m: Measurement) -> list[str]:
+    if not m.error:
+        return []
+    return ["", "The run stopped before its last checkpoint: " + m.error.strip().splitlines()[-1]]
+
+
+def _scaling(report: BenchReport) -> list[str]:
+    out: list[str] = []
+    for line, m, points in _checkpointed(report, "scaling"):
         out += ["", "## Scaling", "", line.label + ":", "",
                 "| articles stored | articles/s since last point | ms per article since last point "
                 "| × first segment | store MiB | store KiB per article | tree RSS now MiB "
                 "| peak RSS so far MiB |",
                 "|--:|--:|--:|--:|--:|--:|--:|--:|"]
-        prev_n, prev_t, first = 0, 0.0, None
-        for p in points:
-            n, t = p["articles"], p["seconds"]
-            per = (t - prev_t) / (n - prev_n) * 1000 if n > prev_n else 0.0
+        first = None
+        for p, rate, per in _segments(points):
             first = first or per
-            out.append(f"| {n:,} | {(n - prev_n) / (t - prev_t) if t > prev_t else 0:.2f} | {per:.1f} "
+            n = p["articles"]
+            out.append(f"| {n:,} | {rate:.2f} | {per:.1f} "
                        f"| {per / first if first else 0:.2f} | {p['store_bytes'] / 2**20:.1f} "
                        f"| {p['store_bytes'] / 1024 / n:.1f} | {p['rss_kb'] / 1024:.0f} "
                        f"| {p['peak_kb'] / 1024:.0f} |")
-            prev_n, prev_t = n, t
-        if m.error:
-            out += ["", "The run stopped before its last checkpoint: " + m.error.strip().splitlines()[-1]]
+        out += _stopped(m)
     return out
 
 
 def _link_costs(report: BenchReport) -> list[str]:
     out: list[str] = []
-    for line in report.lines:
-        m = line.measurement
-        points = m.extra.get("checkpoints") if m else None
-        if line.row != "link" or not m or not points:
-            continue
+    for line, m, points in _checkpointed(report, "link"):
         out += ["", "## Linking cost as the store grows", "", line.label + ":", "",
                 "| articles linked | ms per article, last ones (wall) | CPU ms per article, last ones "
                 "| × first point (CPU) | ms per article since last point | store MiB "
                 "| RSS now MiB | peak RSS so far MiB |",
                 "|--:|--:|--:|--:|--:|--:|--:|--:|"]
-        prev_n, prev_t, first = 0, 0.0, None
-        for p in points:
-            n, t = p["articles"], p["seconds"]
-            per = (t - prev_t) / (n - prev_n) * 1000 if n > prev_n else 0.0
-            first = first or p["window_cpu_ms"]
-            out.append(f"| {n:,} | {p['window_ms']:.1f} | {p['window_cpu_ms']:.1f} "
+        first = points[0]["window_cpu_ms"]
+        for p, _rate, per in _segments(points):
+            out.append(f"| {p['articles']:,} | {p['window_ms']:.1f} | {p['window_cpu_ms']:.1f} "
                        f"| {p['window_cpu_ms'] / first if first else 0:.2f} | {per:.1f} "
                        f"| {p['store_bytes'] / 2**20:.1f} "  # the store holds every article from the start
                        f"| {p['rss_kb'] / 1024:.0f} | {p['peak_kb'] / 1024:.0f} |")
-            prev_n, prev_t = n, t
-        window = points[-1].get("window", 0)
-        out += ["", f"\"Last ones\" is the mean over the {window} articles linked just before each point."]
-        if m.error:
-            out += ["", "The run stopped before its last checkpoint: " + m.error.strip().splitlines()[-1]]
+        out += ["", f"\"Last ones\" is the mean over the {points[-1].get('window', 0)} articles linked just "
+                "before each point.", *_stopped(m)]
     return out
 
 
