@@ -186,16 +186,22 @@ def _check_peer(sock: socket.socket) -> None:
         raise _PrivateAddress(str(address))
 
 
-class _PublicHTTPConnection(http.client.HTTPConnection):
+class _PeerChecked:
+    """Checks the peer once a connection is made (for HTTPS, after TLS is set up on that socket)."""
+
+    sock: socket.socket
+
     def connect(self) -> None:
-        super().connect()
+        super().connect()  # type: ignore[misc]
         _check_peer(self.sock)
 
 
-class _PublicHTTPSConnection(http.client.HTTPSConnection):
-    def connect(self) -> None:
-        super().connect()  # TLS is set up on the socket whose peer is checked here
-        _check_peer(self.sock)
+class _PublicHTTPConnection(_PeerChecked, http.client.HTTPConnection):
+    pass
+
+
+class _PublicHTTPSConnection(_PeerChecked, http.client.HTTPSConnection):
+    pass
 
 
 class _PublicHTTPHandler(urllib.request.HTTPHandler):
