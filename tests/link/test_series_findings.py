@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
 from link_builders import Analysis, World
+from sqlalchemy import delete, update
 
-from storyline.link.series import bounds, contradicts, falls
+from storyline.link.linker import FIGURE_BOUNDS
+from storyline.link.series import bounds, contradicts, falls, findings
 from storyline.link.views import findings_view, series_view
+from storyline.store import schema
 
 
 def point(value: float, qualifier: str = "exact", as_of: str = "2025-03-05", article: str = "a",
@@ -125,3 +129,56 @@ def test_trips_by_one_person_form_one_series_ordinal_or_not(world: World) -> Non
         ("2024-01-10", 4, first), ("2024-02-17", 5, second)]
     assert trips["measure"]["actor"]["name"] == "Mara Holt"
     assert found == {"contradictions": [], "impossible_moves": []}
+
+
+QUALIFIERS = ("exact", "at least", "more than", "about", "nearly", "up to", "less than")
+
+
+def test_findings_read_through_the_index_equal_every_pair_compared(world: World) -> None:
+    # Sixty reports of one toll, in random order, wordings, days, values and reporters (some
+    # round thousands, some with a week or a month as their as-of): the findings the linker
+    # stores, reading only the points its (series, as-of) index offers, must be exactly those
+    # that comparing every pair of points gives.
+    rng = random.Random(5)
+    days = [f"2025-03-{d:02d}" for d in range(1, 8)] + ["2025-W10", "2025-03"]
+    # Bounds that only touch first: 40 then "more than 40" on one day; 41 then "less than 41"
+    # a day later, then "at least 44" after 44 two days on.
+    touching = [(40, "2025-03-02", "exact"), (40, "2025-03-02", "more than"), (41, "2025-03-03", "exact"),
+                (41, "2025-03-04", "less than"), (44, "2025-03-06", "exact"), (44, "2025-03-08", "up to")]
+    for i in range(60):
+        value, day, qualifier = touching[i] if i < len(touching) else (
+            rng.choice([36, 40, 41, 44, 23000, 23100, 24000]), rng.choice(days), rng.choice(QUALIFIERS))
+        published = day if len(day) == 10 else "2025-03-09"
+        a = Analysis(f"The flood has killed {value} people, {rng.choice(['the agency', 'the mayor'])} said.")
+        a.figure(f"{value} people", value, "people killed", day, qualifier,
+                 source=a.text.split(", ")[1].removesuffix(" said."))
+        world.add(a, f"https://x{i}.example/{i}", published=published, outlet=f"x{i}.example")
+        if i % 7 == 0:
+            world.link()  # in batches, as articles arrive
+    world.link()
+    with world.store.link_session() as s:
+        stored = {(r["kind"], r["a_article"], r["b_article"]) for r in s.rows(schema.link_findings)}
+        points = [r["record"] for r in s.rows(schema.link_figures)]
+    [series] = {p["series"] for p in points}
+    expected = set()
+    for i, new in enumerate(points):
+        for f in findings(new, points[:i], series, cumulative=True):
+            expected.add((f.kind, f.a["article"], f.b["article"]))
+    assert stored == expected
+    assert {k for k, _, _ in expected} == {"contradiction", "fall"}
+
+
+def test_a_store_linked_before_the_bound_columns_gets_them_filled(world: World) -> None:
+    toll(world, "https://a.example/1", "2025-03-05", "41 people", 41, "exact", "the agency")
+    world.link()
+    with world.store.link_session(write=True) as s:
+        s.conn.execute(update(schema.link_figures).values(as_of_first=None, as_of_last=None,
+                                                          low_bound=None, high_bound=None))
+        s.conn.execute(delete(schema.link_meta).where(schema.link_meta.c.name == FIGURE_BOUNDS))
+    fell = toll(world, "https://b.example/2", "2025-03-06", "35 people", 35, "exact", "the agency")
+    world.link()
+    with world.store.link_session() as s:
+        found = findings_view(s)
+        first = s.rows(schema.link_figures)[0]
+    assert [m["later"]["article"] for m in found["impossible_moves"]] == [fell]
+    assert (first["as_of_first"], first["low_bound"], first["high_bound"]) == ("2025-03-05", 41.0, 41.0)

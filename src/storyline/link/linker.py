@@ -42,7 +42,7 @@ from storyline.link.entities import (
     source_entity,
 )
 from storyline.link.measures import PersonMention, measure_of
-from storyline.link.series import as_of_interval, findings
+from storyline.link.series import as_of_interval, findings, point_bounds
 from storyline.link.stances import topic_key
 from storyline.link.stories import STATE_VERSION, TOPIC_SETTINGS, StoryClusterer, StoryDoc, StorySettings
 from storyline.link.timelines import choose_entry, event_months
@@ -56,6 +56,8 @@ from storyline.store.migrations import now
 # seen within this many days of the article.
 ROLE_WINDOW_DAYS = 180
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+# link_meta name set once the figures of a store carry their bound columns (migration 0005).
+FIGURE_BOUNDS = "figure_bounds"
 OnError = Literal["raise", "skip"]
 
 
@@ -114,6 +116,10 @@ class Linker:
                 self._load_clusterer(s)  # settings other than the stored ones: re-cluster now
         with self.store.link_session() as s:
             pending = sorted(s.pending(), key=_link_order)
+            bounded = s.meta(FIGURE_BOUNDS) is not None
+        if not bounded:
+            with self.store.link_session(write=True) as s:
+                _bound_figures(s)
         total = _Counts()
         linked = relinked = 0
         failed: list[str] = []
@@ -336,7 +342,7 @@ class Linker:
                     "entity": ctx.mapping.get(local or ""),
                 }
             measure = measure_of(f, ctx.a.text, people, self.data, ctx.names)
-            point = {
+            point: dict[str, Any] = {
                 "article": ctx.a.article_id,
                 "idx": idx,
                 "span": f.get("span"),
@@ -356,6 +362,7 @@ class Linker:
                 "actor": measure.actor if measure else None,
                 "series": measure.id if measure else None,
             }
+            columns = point_bounds(point)
             if measure is not None:
                 sid = measure.id
                 if sid not in series_known:
@@ -374,8 +381,8 @@ class Linker:
                         )
                         counts.series += 1
                     series_known[sid] = True
-                others = [r["record"] for r in s.rows(schema.link_figures, series_id=sid)]
-                found = {f.id: f for f in findings(point, others, sid, measure.cumulative)}
+                found = {f.id: f for f in findings(point, _apart(s, sid, columns, measure.cumulative),
+                                                      sid, measure.cumulative)}
                 rows = [f.to_row(ctx.day) for f in found.values()]
                 known = {r["id"] for r in s.rows_in(schema.link_findings, "id", found)}
                 rows = [r for r in rows if r["id"] not in known]
@@ -383,7 +390,8 @@ class Linker:
                 counts.findings += len(rows)
             s.insert(
                 schema.link_figures,
-                [{"article_id": ctx.a.article_id, "idx": idx, "series_id": point["series"], "record": point}],
+                [{"article_id": ctx.a.article_id, "idx": idx, "series_id": point["series"], "record": point,
+                  **columns}],
             )
 
     def _events(self, s: LinkSession, ctx: _Article) -> None:
@@ -609,6 +617,23 @@ def link_pending(
     was linked with); settings other than the stored ones re-cluster the linked articles once.
     """
     return Linker(store, settings=settings).link_pending(on_error, on_linked)
+
+
+def _bound_figures(s: LinkSession) -> None:
+    """Fill in the bound columns of figures linked before migration 0005, once per store."""
+    for article_id, idx, record in s.figure_records():
+        s.set_figure_bounds(article_id, idx, point_bounds(record))
+    s.put_meta(FIGURE_BOUNDS, 1)
+
+
+def _apart(
+    s: LinkSession, series_id: str, columns: Mapping[str, Any], cumulative: bool
+) -> list[dict[str, Any]]:
+    """Return the points of a series a new point with bound ``columns`` could contradict or fall against."""
+    if columns["low_bound"] is None:
+        return []
+    return s.series_points_apart(series_id, columns["as_of_first"], columns["as_of_last"],
+                                 columns["low_bound"], columns["high_bound"], cumulative)
 
 
 def _settings_fit(settings: Mapping[str, Any]) -> bool:

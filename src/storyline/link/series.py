@@ -110,6 +110,21 @@ def as_of_interval(value: Any) -> tuple[date, date, str] | None:
     return None
 
 
+BOUND_COLUMNS = ("as_of_first", "as_of_last", "low_bound", "high_bound")
+
+
+def point_bounds(point: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a point's as-of days and value bounds as ``link_figures`` columns (all None if it has no both).
+
+    A point without an as-of date or a value can take part in no finding, so it gets no bounds.
+    """
+    interval, b = as_of_interval(point.get("as_of")), bounds(point)
+    if interval is None or b is None:
+        return dict.fromkeys(BOUND_COLUMNS)
+    return dict(zip(BOUND_COLUMNS, (interval[0].isoformat(), interval[1].isoformat(), b.low, b.high),
+                    strict=True))
+
+
 def source_key(point: Mapping[str, Any]) -> str | None:
     """Return who reported a point: its global entity, else its folded name, else None."""
     source = point.get("source") or {}

@@ -322,6 +322,43 @@ class LinkSession:
             out += list(self.conn.scalars(select(LA.c.article_id).where(LA.c.story_id.in_(chunk))))
         return sorted(out)
 
+    def series_points_apart(
+        self, series_id: str, first: str, last: str, low: float, high: float, cumulative: bool
+    ) -> list[dict[str, Any]]:
+        """Return the records of a series' points whose values lie apart from [low, high] in time order.
+
+        That is the points on the same single day (``first == last``) whose bounds end at or
+        below ``low`` or start at or above ``high``, and, for a ``cumulative`` measure, the
+        points wholly before ``first`` starting at or above ``high`` and those wholly after
+        ``last`` ending at or below ``low``: every point a new one could contradict or fall
+        against, read through the (series, as-of) index instead of the whole series.
+        """
+        apart: list[Any] = []
+        if first == last:
+            apart.append(
+                and_(
+                    LF.c.as_of_first == first,
+                    LF.c.as_of_last == first,
+                    or_(LF.c.high_bound <= low, LF.c.low_bound >= high),
+                )
+            )
+        if cumulative:
+            apart.append(and_(LF.c.as_of_last < first, LF.c.low_bound >= high))
+            apart.append(and_(LF.c.as_of_first > last, LF.c.high_bound <= low))
+        if not apart:
+            return []
+        q = select(LF.c.record).where(LF.c.series_id == series_id, or_(*apart))
+        return [json.loads(r) for r in self.conn.scalars(q.order_by(LF.c.article_id, LF.c.idx))]
+
+    def figure_records(self) -> list[tuple[str, int, dict[str, Any]]]:
+        """Return (article id, index, record) of every linked figure that belongs to a series."""
+        q = select(LF.c.article_id, LF.c.idx, LF.c.record).where(LF.c.series_id.is_not(None))
+        return [(r.article_id, int(r.idx), json.loads(r.record)) for r in self.conn.execute(q)]
+
+    def set_figure_bounds(self, article_id: str, idx: int, bounds: Mapping[str, Any]) -> None:
+        """Set the as-of days and value bounds columns of one linked figure."""
+        self.update(LF, {"article_id": article_id, "idx": idx}, bounds)
+
     def findings_between(self, pairs: Sequence[tuple[str, int]]) -> list[dict[str, Any]]:
         """Return the findings that involve any of the (article id, figure index) ``pairs``."""
         out: list[dict[str, Any]] = []

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     Column,
+    Double,
     Engine,
     ForeignKey,
     Index,
@@ -247,11 +248,27 @@ def _link(conn: Connection, name: str) -> None:
             table.create(conn)
 
 
+def _figure_bounds(conn: Connection, name: str) -> None:
+    """Give link_figures each point's as-of days and value bounds, indexed with its series.
+
+    Rows linked before stay NULL here; the linker fills them in once (it owns the wording rules).
+    """
+    text_type = Text().compile(dialect=conn.dialect)
+    double = Double().compile(dialect=conn.dialect)
+    for column, type_ in (("as_of_first", text_type), ("as_of_last", text_type),
+                          ("low_bound", double), ("high_bound", double)):
+        conn.exec_driver_sql(f"ALTER TABLE link_figures ADD COLUMN {column} {type_}")
+    md = MetaData()
+    figures = Table("link_figures", md, Column("series_id", Text), Column("as_of_first", Text))
+    Index("ix_link_figures_series_as_of", figures.c.series_id, figures.c.as_of_first).create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_articles_fts", _articles_fts),
     Migration("0003_analyses", _analyses),
     Migration("0004_link", _link),
+    Migration("0005_link_figure_bounds", _figure_bounds),
 )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Column,
+    Double,
     ForeignKey,
     Index,
     Integer,
@@ -178,7 +179,14 @@ link_figures = Table(
     Column("idx", Integer, primary_key=True),
     Column("series_id", Text),
     Column("record", Text, nullable=False),
+    # Migration 0005: the point's as-of days and value bounds, so a new point reads only the
+    # points of its series it could clash with, not the whole series.
+    Column("as_of_first", Text),
+    Column("as_of_last", Text),
+    Column("low_bound", Double),
+    Column("high_bound", Double),
     Index("ix_link_figures_series_id", "series_id"),
+    Index("ix_link_figures_series_as_of", "series_id", "as_of_first"),
 )
 
 # A measure (what, where, since, actor, unit) that figures of several articles report.
