@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.evaluate.stories import b_cubed
+from storyline.evaluate.ecbplus import b_cubed
 
 GOLD = {"a": "G1", "b": "G1", "c": "G1", "d": "G2", "e": "G2"}
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.evaluate.stories import ECBPLUS, ecb_documents, evaluate_stories
+from storyline.evaluate.ecbplus import ECBPLUS, ecb_documents
+from storyline.evaluate.stories import evaluate_stories
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 
