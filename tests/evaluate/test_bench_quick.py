@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storyline.errors import ConfigError
-from storyline.evaluate.bench import ROW_TITLES, ROWS, merge_reports, run_benchmarks
+from storyline.evaluate.bench import ROW_TITLES, ROWS, BenchReport, merge_reports, run_benchmarks
 from storyline.evaluate.bench_data import datasets_present, replica
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -68,17 +68,25 @@ def test_link_row_reads_the_cost_at_every_checkpoint(report):
     m = report.line("link").measurement
     assert m.items == report.line("scaling").measurement.items
     points = m.extra["checkpoints"]
-    assert [p["articles"] for p in points] == sorted(p["articles"] for p in points) and len(points) == 3
-    assert all(p["window_cpu_ms"] > 0 and p["store_bytes"] > 0 for p in points)
+    # the scaling checkpoints (4, 8, 16) and the store's quarters (4, 8, 12)
+    assert [p["articles"] for p in points] == [4, 8, 12, 16]
+    assert all(p["window_cpu_ms"] > 0 and p["store_bytes"] > 0 and p["window"] == 2 for p in points)
     assert "## Linking cost as the store grows" in report.render_markdown()
 
 
 def test_merge_keeps_the_rows_not_measured_again(report):
-    only_link = replace(report, lines=[x for x in report.lines if x.row == "link"])
+    later = "2099-01-01 00:00:00 +0000"
+    only_link = replace(report, started=later,
+                        lines=[replace(x, measured=later) for x in report.lines if x.row == "link"])
     merged = merge_reports(report, only_link)
     assert [x.row for x in merged.lines] == [x.row for x in report.lines]
     assert merged.line("link") is only_link.line("link")
-    assert any("earlier run" in note for note in merged.notes)
+    text = merged.render_markdown()
+    assert f"- {later}: link" in text
+    assert f"- {report.started}: extract" in text
+    # a reloaded report keeps each line's run
+    again = BenchReport.from_json(merged.to_json())
+    assert again.line("link").measured == later and again.line("extract").measured == report.started
 
 
 def test_scaling_reads_every_checkpoint(report):

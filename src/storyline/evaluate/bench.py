@@ -78,6 +78,7 @@ class BenchLine:
     baseline: Measurement | None = None
     note: str = ""
     load: tuple[float, float, float] | None = None
+    measured: str = ""  # when the run that measured this line started
 
     @property
     def ratio_wall(self) -> float | None:
@@ -124,7 +125,7 @@ class BenchReport:
         return {
             "started": self.started, "seconds": self.seconds, "quick": self.quick, "facts": self.facts,
             "notes": self.notes, "inputs": self.inputs,
-            "lines": [{"row": x.row, "label": x.label, "note": x.note, "load": x.load,
+            "lines": [{"row": x.row, "label": x.label, "note": x.note, "load": x.load, "measured": x.measured,
                        "measurement": x.measurement.to_json() if x.measurement else None,
                        "baseline": x.baseline.to_json() if x.baseline else None} for x in self.lines],
         }
@@ -137,7 +138,8 @@ class BenchReport:
             return Measurement.from_json(d) if d else None
 
         lines = [BenchLine(x["row"], x["label"], m(x["measurement"]), m(x["baseline"]), x["note"],
-                           tuple(x["load"]) if x["load"] else None) for x in data["lines"]]
+                           tuple(x["load"]) if x["load"] else None, x.get("measured") or data["started"])
+                 for x in data["lines"]]
         return cls([(k, v) for k, v in data["facts"]], lines, list(data.get("notes", ())), data["started"],
                    data["seconds"], data["quick"], [(k, v) for k, v in data.get("inputs", ())])
 
@@ -238,8 +240,8 @@ def run_benchmarks(
     # Plan first (inputs written, systems listed), then run them: one at a time for a real
     # measurement; a quick run is a smoke test, so it may use every core at once.
     run.planning = True
-    if "link" in wanted and "scaling" not in wanted:
-        _scaling(run)  # the link row links the store the scaling row fills
+    if "link" in wanted and "scaling" not in wanted and not _scaling_store(run).is_file():
+        _scaling(run)  # the link row links the store the scaling row fills (or filled in an earlier run)
     for row in ROWS:
         if row in wanted:
             steps[row](run)
@@ -247,28 +249,22 @@ def run_benchmarks(
     run.execute(parallel=(os.cpu_count() or 1) if quick else 1)
     for row in ROWS:
         if row in wanted:
-            report.lines += steps[row](run)
+            report.lines += [replace(x, measured=report.started) for x in steps[row](run)]
     report.seconds = time.perf_counter() - clock
     report.notes = _notes(sizes)
     report.inputs = _inputs(sizes)
     return report
 
 
-_EARLIER = "Rows measured in an earlier run"
-
-
 def merge_reports(old: BenchReport, new: BenchReport) -> BenchReport:
-    """Return ``new`` with the rows it did not measure taken from ``old`` (table order kept)."""
+    """Return ``new`` with the rows it did not measure taken from ``old`` (table order kept).
+
+    Each line keeps the start time of the run that measured it; the document lists them.
+    """
     fresh = set(new.rows())
     kept = [x for x in old.lines if x.row not in fresh]
     lines = sorted(kept + new.lines, key=lambda x: ROWS.index(x.row))
-    older = ", ".join(r for r in old.rows() if r not in fresh)
-    # Earlier merges' provenance lines stay, so every row keeps the run it was measured in.
-    kept_rows = [r for r in old.rows() if r not in fresh]
-    carried = [n for n in old.notes if n.startswith(_EARLIER) and any(r in n for r in kept_rows)]
-    notes = new.notes + carried + ([f"{_EARLIER} ({old.started}): {older}."] if older else [])
-    return replace(new, lines=lines, notes=notes, seconds=new.seconds + old.seconds,
-                   inputs=new.inputs or old.inputs)
+    return replace(new, lines=lines, seconds=new.seconds + old.seconds, inputs=new.inputs or old.inputs)
 
 
 def _inputs(sizes: Sizes) -> list[tuple[str, str]]:
@@ -390,7 +386,7 @@ def _scaling(run: _Runner) -> list[BenchLine]:
     words = sum(len(r["text"].split()) for r in replica(texts, points[-1]))
     if run.planning:
         write_replicated_jsonl(texts, points[-1], jsonl)
-    db = str(run.out / f"scale-{points[-1]}.db")
+    db = str(_scaling_store(run))
     got = run.measure("ingest.storyline", inputs=[str(jsonl)], db=db, workers=run.sizes.scale_workers,
                       words=words, items=points[-1], checkpoints=list(points))
     return [_line("scaling", f"storyline ingest of {points[-1]:,} distinct articles "
@@ -398,12 +394,19 @@ def _scaling(run: _Runner) -> list[BenchLine]:
                   note="per-checkpoint table below; no baseline")]
 
 
+def _scaling_store(run: _Runner) -> Path:
+    return run.out / f"scale-{run.sizes.checkpoints[-1]}.db"
+
+
 def _link(run: _Runner) -> list[BenchLine]:
     points = run.sizes.checkpoints
     words = sum(len(r["text"].split()) for r in replica(bbc_texts(run.shared, run.sizes.bbc), points[-1]))
-    got = run.measure("link.storyline", source_db=str(run.out / f"scale-{points[-1]}.db"),
-                      db=str(run.out / f"scale-{points[-1]}-linked.db"), checkpoints=list(points),
-                      words=words)
+    # The cost curve is read at the scaling checkpoints and at each quarter of the store, over a
+    # window of half the first checkpoint: a hundred articles were too few to average out topics.
+    marks = sorted({*points, *(points[-1] * k // 4 for k in (1, 2, 3))})
+    got = run.measure("link.storyline", source_db=str(_scaling_store(run)),
+                      db=str(run.out / f"scale-{points[-1]}-linked.db"), checkpoints=marks,
+                      window=max(1, points[0] // 2), words=words)
     return [_line("link", f"storyline link of {points[-1]:,} stored articles, in publication order", got,
                   note="each article linked in its own transaction against all linked before it; "
                   "per-checkpoint table below; no baseline")]

@@ -26,7 +26,7 @@ def render(report: BenchReport) -> str:
         "How fast storyline is, on what machine, at what cost in memory, and how it grows, measured side "
         "by side with the tools a user would otherwise pick, on the same inputs in the same run.",
         "",
-        f"Run: {report.started}, {mode}, {report.seconds / 60:.1f} minutes in all.",
+        *_runs(report, mode),
         "",
         "## Machine",
         "",
@@ -193,3 +193,17 @@ def _details(report: BenchReport) -> list[str]:
         if bits:
             out.append(f"- {line.label}: " + "; ".join(bits))
     return ["", "## Details", "", *out] if out else []
+
+
+def _runs(report: BenchReport, mode: str) -> list[str]:
+    """Return when the rows were measured: one run, or each merged run with its rows."""
+    runs: dict[str, list[str]] = {}
+    for line in report.lines:
+        rows = runs.setdefault(line.measured or report.started, [])
+        if line.row not in rows:
+            rows.append(line.row)
+    if len(runs) <= 1:
+        return [f"Run: {report.started}, {mode}, {report.seconds / 60:.1f} minutes in all."]
+    return [f"Rows from {len(runs)} runs merged with `--merge` ({mode}, {report.seconds / 60:.1f} minutes "
+            "of runs in all), each row measured in one run:", "",
+            *[f"- {started}: {', '.join(rows)}" for started, rows in sorted(runs.items())]]
