@@ -26,7 +26,7 @@ def find(doc: Doc, type_: str, date: str, actor: str | None = None) -> tuple[Eve
     ("valleyvoice-dam-official-arrested.txt", "arrest", "2025-03-06", None, "Oskel"),
     ("valleyvoice-feed.rss#item-2", "protest", "2025-03-08", None, "Lorent"),
     ("valleyvoice-feed.rss#item-2", "ruling", "2025-03-08", "Emil Sarkany", None),
-    ("valleyvoice-feed.rss#item-1", "other", "2025-03-09", "Tomas Hale", None),
+    ("valleyvoice-feed.rss#item-1", "personnel", "2025-03-09", "Tomas Hale", None),
     ("casmeriatoday-dump.jsonl:2", "vote", "2025-03-10", "National Assembly", None),
     ("2025-03-11-northgate-recovery-agreement.html", "agreement", "2025-03-11", "United Nations", "Brannoch"),
 ])
@@ -38,7 +38,7 @@ def test_events_of_the_story_are_found(example_docs: dict[str, Doc], source: str
 
 
 def test_events_resignation_maps_to_plover_retreat(example_docs: dict[str, Doc]) -> None:
-    event, _ = find(example_docs["valleyvoice-feed.rss#item-1"], "other", "2025-03-09")
+    event, _ = find(example_docs["valleyvoice-feed.rss#item-1"], "personnel", "2025-03-09")
     assert event.plover == "RETREAT"
 
 

@@ -50,7 +50,7 @@ CASES = [
      {"valley-front"}, "PROTEST"),
     ("Kardia and Ruritania signed an agreement on Monday.", "agreement", "signed an agreement",
      {"kardia", "ruritania"}, "SUPPORT"),
-    ("Tom Ray resigned on Monday.", "other", "resigned", {"tom-ray"}, "RETREAT"),
+    ("Tom Ray resigned on Monday.", "personnel", "resigned", {"tom-ray"}, "RETREAT"),
 ]
 
 

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 EVENT_TYPES = ("meeting", "visit", "statement", "attack", "arrest", "ruling", "vote", "announcement",
-               "election", "death", "protest", "agreement", "other")
+               "election", "death", "protest", "agreement", "transaction", "business", "personnel", "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,9 @@ class EventLexicon:
     group_heads: frozenset[str]
     place_modifiers: frozenset[str]
     place_holders: frozenset[str]
+    # per type: objects that make a trigger figurative ("bought time"); per trigger: the objects it needs
+    type_not_objects: MappingProxyType[str, frozenset[str]]
+    needs_objects: MappingProxyType[tuple[str, str], frozenset[str]]
 
     def entries(self, pos: str, lemma: str) -> tuple[TriggerEntry, ...]:
         """Return the trigger entries for a lemma used as ``pos`` ("VERB" or "NOUN")."""
@@ -102,10 +105,16 @@ def load_event_lexicon() -> EventLexicon:
             sets["light_noun_types"].add(type_)
         sets["light_nouns"] |= set(spec.get("needs_light_verb_nouns", []))
     grammar = data["grammar"]
+    type_not_objects = {t: frozenset(spec.get("not_objects", [])) for t, spec in data["types"].items()}
+    # keyed by (type, trigger): "order" needs goods as a purchase, not as a court's ruling
+    needs_objects = {(t, lemma): frozenset(objs) for t, spec in data["types"].items()
+                     for lemma, objs in spec.get("needs_objects", {}).items()}
     return EventLexicon(
         triggers=MappingProxyType({k: tuple(v) for k, v in triggers.items()}),
         **{k: frozenset(v) for k, v in sets.items()},
         **{k: frozenset(grammar[k]) for k in (
             "light_verbs", "irrealis_heads", "modals", "irrealis_modifiers", "place_prepositions",
             "destination_prepositions", "group_heads", "place_modifiers", "place_holders")},
+        type_not_objects=MappingProxyType(type_not_objects),
+        needs_objects=MappingProxyType(needs_objects),
     )

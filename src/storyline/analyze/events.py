@@ -6,7 +6,8 @@ event nouns by lemma: "met", "talks", "visited", "trip", "refused to call for", 
 list:
 
 - **what**: the trigger's type (meeting, visit, statement, attack, arrest, ruling, vote,
-  announcement, election, death, protest, agreement, other) and its PLOVER category;
+  announcement, election, death, protest, agreement, transaction, business, personnel, other)
+  and its PLOVER category;
 - **who**: entities of ``doc._.entities`` that are the trigger's subject or object (through
   pronouns, offices, appositions and group nouns, see ``event_actors``); for a statement, the
   speaker;
@@ -97,6 +98,7 @@ class EventsComponent:
         self.country = country_lookup(nlp)
         titles = load_titles()
         self.courtesy = (titles.male, titles.female)
+        self.title_heads = titles.heads
         verbs = sorted({lemma for pos, lemma in self.lex.triggers if pos == "VERB"})
         nouns = sorted({lemma for pos, lemma in self.lex.triggers if pos == "NOUN"})
         self.matcher = Matcher(nlp.vocab)
@@ -115,6 +117,7 @@ class _DocEvents:
     def __init__(self, doc: Doc, comp: EventsComponent) -> None:
         self.doc = doc
         self.lex: EventLexicon = comp.lex
+        self.title_heads = comp.title_heads
         quotes = doc._.quotes or []
         self.actors = ActorFinder(doc, doc._.entities, quotes, self.lex.group_heads, comp.country,
                                   comp.courtesy)
@@ -168,6 +171,8 @@ class _DocEvents:
     def _has_particle(tok: Token, particle: str) -> bool:
         for child in tok.children:
             if child.dep_ in ("prt", "prep", "agent") and child.lower_ == particle:
+                if child.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+                    continue  # "fired its chief on Monday" fires no one on anything
                 return True
             if particle == "to" and child.dep_ == "xcomp" and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
@@ -190,6 +195,9 @@ class _DocEvents:
             planned = is_irrealis(tok, lex.modals, lex.irrealis_heads) and not self._under_trigger(tok)
             if is_negated(tok) or planned:
                 return None
+            if aspect(tok) == "present" and any(
+                    ch.dep_ == "mark" and ch.lower_ in ("until", "till") for ch in tok.children):
+                return None  # "until a new minister is appointed": not yet
             return _Cand(tok, entry, tokens, tok)
         # nouns
         lemma = tok.lemma_.lower()
@@ -223,9 +231,11 @@ class _DocEvents:
                 outer = by_head.get(c.head.head.i)
             elif c.entry.pos == "NOUN" and c.light is not None:
                 host = by_head.get(c.light.i)
-                # "announced his resignation", "signed an agreement": the noun says what happened
+                # "announced his resignation", "signed an agreement", "launched an attack", "paid a
+                # visit": the noun says what happened, its light verb only how
                 if host is not None and host.merged_into is None and (
-                        host.type in ("announcement", "statement", c.type) or host.entry.lemma == "sign"):
+                        host.type in ("announcement", "statement", c.type) or host.entry.lemma == "sign"
+                        or host.entry.lemma in self.lex.light_verbs):
                     host.merged_into = c
                     c.tokens = sorted({*c.tokens, *host.tokens}, key=lambda t: t.i)
                     if host.type == c.type and host.entry.plover:
@@ -393,10 +403,18 @@ class _DocEvents:
         if not (c.actors or c.place is not None or self._own_time(c) is not None):
             return False  # "was convicted", "agreed": nothing says who, where or when
         if c.entry.pos == "VERB":
-            objs = [t.lemma_.lower() for t in objects(tok)]
-            if c.type == "meeting" and any(o in lex.not_objects for o in objs):
-                return False
             if lemma in lex.court_only and not self._court_subject(tok):
+                # "ordered troops", "ruled the country": no ruling, but maybe another type's trigger
+                other = [e for e in lex.entries("VERB", lemma) if e.type != "ruling" and e.particle is None]
+                if not other or (other[0].type in lex.needs_actor and not c.n_subject_actors):
+                    return False
+                c.entry = other[0]
+            obj_toks = self._objects(c)
+            objs = [t.lemma_.lower() for t in obj_toks]
+            if any(o in lex.type_not_objects.get(c.type, ()) for o in objs):
+                return False
+            wanted = lex.needs_objects.get((c.type, c.entry.lemma))
+            if wanted is not None and not any(self._object_fits(t, wanted) for t in obj_toks):
                 return False
             if lemma in ("sign", "ratify") and not any(o in lex.sign_objects for o in objs):
                 return False
@@ -408,11 +426,56 @@ class _DocEvents:
                 return False
         mute = lemma in ("refuse", "decline") and any(
             t.lemma_.lower() in lex.mute_complements for t in c.tokens if t.i != tok.i)
+        wanted = lex.needs_objects.get((c.type, lemma)) if c.entry.pos == "NOUN" else None
+        if wanted is not None and not any(self._object_fits(t, wanted) for t in self._objects(c)):
+            return False
         if (lemma in lex.dated_only or mute) and not self._dated_or_placed(c):
             return False
         if lemma in lex.ambiguous_nouns and not self._armed(c):
             return False  # "workers went on strike", "a takeover battle" are no attacks
         return c.type != "death" or self._death_is_event(c)
+
+    def _objects(self, c: _Cand) -> list[Token]:
+        """Return what a trigger acts on: a verb's objects and its particle's ("filed for bankruptcy"),
+        a noun's "for"/"of" objects ("an order for 20 jets")."""
+        tok = c.head
+        if c.entry.pos == "NOUN":
+            return [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in ("for", "of")
+                    for g in ch.children if g.dep_ == "pobj"]
+        found = objects(tok)
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN") and not any(
+                t.dep_ in ("dobj", "nsubjpass") for t in found):
+            found.append(tok.head)  # "the appeal he launched", "the plant closed last year": the noun
+        if c.entry.particle:
+            found += [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == c.entry.particle
+                      for g in ch.children if g.dep_ == "pobj"]
+        return found
+
+    def _object_fits(self, tok: Token, wanted: frozenset[str]) -> bool:
+        """Return True when ``tok`` is one of the ``wanted`` objects: a lemma, or a kind written in capitals.
+
+        MONEY: a sum ("$2 million"); COUNT: a counted or named thing ("20 aircraft", "the A380");
+        PERSON: a person (named, a pronoun, an office or a group of people); ORG: a named organisation.
+        """
+        lemma = tok.lemma_.lower()
+        if lemma in wanted:
+            return True
+        kids = list(tok.children)
+        if "MONEY" in wanted and (tok.ent_type_ == "MONEY" or tok.tag_ == "$" or any(
+                k.ent_type_ == "MONEY" or k.tag_ == "$" for k in kids)):
+            return True
+        if "COUNT" in wanted and (
+                any(k.dep_ == "nummod" for k in kids) or tok.pos_ == "PROPN" or tok.ent_type_ == "PRODUCT"):
+            return True
+        found = {e.type for e in self.actors.resolve(tok, groups=False)}
+        if "ORG" in wanted and "ORG" in found:
+            return True
+        if "PERSON" in wanted:
+            if "PERSON" in found or tok.lower_ in ("him", "her", "them") or (
+                    lemma in self.lex.group_heads and lemma not in self.lex.armed_groups):
+                return True
+            return lemma in self.title_heads  # "fired its chief executive"
+        return False
 
     def _armed(self, c: _Cand) -> bool:
         """Return True when an ambiguous attack word is armed: a military word, a country or armed group."""
