@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from storyline.evaluate.timelines import entity_matches, entity_timeline, event_name, gold_date
-from storyline.evaluate.timelines_data import read_timeline, read_timeml, timeline_file_name
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import ConfigError
+from storyline.evaluate.timelines import (
+    entity_matches,
+    entity_timeline,
+    evaluate_timelines,
+    event_name,
+    gold_date,
+)
+from storyline.evaluate.timelines_data import read_cat, read_timeline, read_timeml, timeline_file_name
 
 TML = b"""<?xml version='1.0' encoding='utf-8'?>
 <TimeML><DOCID>42</DOCID>
@@ -22,6 +33,22 @@ def test_timeml_text_keeps_a_token_map():
     assert doc.text[tok.start : tok.end] == "opened"
     # the event's span is its clause; the trigger picks the word
     assert event_name(doc, (doc.text.index("Acme Corp"), i + 6), "opened") == "42-2-opened"
+
+
+CAT = b"""<?xml version="1.0" ?><Document doc_id="7" doc_name="7-Acme">
+<token number="0" sentence="0" t_id="1">Acme</token><token number="1" sentence="0" t_id="2">opens</token>
+<token number="2" sentence="1" t_id="3">May</token><token number="3" sentence="1" t_id="4">4</token>
+<token number="4" sentence="2" t_id="5">Acme</token><token number="5" sentence="2" t_id="6">opened</token>
+<Markables><TIMEX3 functionInDocument="CREATION_TIME" m_id="9" type="DATE" value="2010-05-04">
+<token_anchor t_id="3"/></TIMEX3></Markables></Document>"""
+
+
+def test_cat_text_keeps_sentences_dct_and_a_token_map():
+    doc = read_cat(CAT)
+    assert (doc.docid, doc.dct, doc.title) == ("7", "2010-05-04", "Acme opens")
+    assert doc.text.splitlines() == ["Acme opens", "May 4", "Acme opened"]
+    i = doc.text.index("opened")
+    assert event_name(doc, (i, i + 6), "opened") == "7-2-opened"
 
 
 def test_timeline_file_reads_orders_dates_and_coreferent_events():
@@ -65,3 +92,11 @@ def test_entity_timeline_orders_by_date_and_keeps_sources_on_one_line():
         (2, "2010-06-XX", ("42-2-opened",)),
         (2, "2010-06-XX", ("42-2-opened",)),
     ]
+
+
+def test_a_missing_archive_or_unknown_corpus_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="archive is missing") as missing:
+        evaluate_timelines(tmp_path)
+    assert str(tmp_path) in str(missing.value)
+    with pytest.raises(ConfigError, match="choose test or trial"):
+        evaluate_timelines(tmp_path, corpus="nope")

@@ -50,6 +50,7 @@ from storyline.errors import ConfigError
 from storyline.evaluate.timelines_data import (
     CORPORA,
     DATASET,
+    TRIAL,
     TimelineCorpus,
     TimelineDoc,
     TimelineLine,
@@ -503,12 +504,17 @@ def score_corpus(corpus: TimelineCorpus, workdir: str) -> CorpusResult:
     return result
 
 
-def evaluate_timelines(shared: Path, limit: int | None = None) -> TimelinesReport:
-    """Score storyline's entity timelines on the three Track A corpora (``limit`` documents each)."""
+def evaluate_timelines(shared: Path, limit: int | None = None, corpus: str = "test") -> TimelinesReport:
+    """Score storyline's entity timelines on Track A (``limit`` documents per corpus).
+
+    ``corpus`` is "test" (corpora 1-3, the reported score) or "trial" (the Apple set, to tune on).
+    """
+    if corpus not in ("test", TRIAL):
+        raise ConfigError("corpus", f"choose test or {TRIAL}, not {corpus!r}")
     if not (shared / DATASET).exists():
-        raise ConfigError(f"{shared / DATASET}: the SemEval-2015 TimeLine archive is missing")
+        raise ConfigError(str(shared / DATASET), "the SemEval-2015 TimeLine archive is missing")
     report = TimelinesReport()
     with tempfile.TemporaryDirectory(prefix="storyline-timelines-") as workdir:
-        for n in CORPORA:
+        for n in (TRIAL,) if corpus == TRIAL else CORPORA:
             report.corpora.append(score_corpus(read_corpus(shared, n, limit), workdir))
     return report

@@ -4,7 +4,9 @@
 and returns corpus 1: its 30 documents (text rebuilt from the ``<s id>`` sentences, tokens joined
 by spaces and sentences by newlines, with every token's span, sentence id and word form, so an
 event found at a character offset can be named ``<docid>-<sentence>-<word form>`` like the gold),
-the target entities, and one gold timeline per entity.
+the target entities, and one gold timeline per entity. ``read_corpus(shared, "trial")`` reads
+the trial set (30 Apple documents in CAT XML, six gold timelines, targets from their first
+lines): the one to tune on, leaving corpora 1-3 for the test.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from xml.etree import ElementTree
 
 DATASET = Path("datasets") / "semeval2015-timeline" / "SemEval2015-Task4-TimeLine.tar.xz"
 ROOT = "SemEval2015-Task4-TimeLine/SemEval_Task4_data"
+TRIAL_ROOT = "SemEval2015-Task4-TimeLine"
 CORPORA = (1, 2, 3)
+TRIAL = "trial"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +99,30 @@ def read_timeml(data: bytes) -> TimelineDoc:
     docid = (root.findtext("DOCID") or "").strip()
     timex = root.find("DCT/TIMEX3")
     dct = timex.get("value") if timex is not None else None
+    sentences = [(int(s.get("id", "0")), "".join(s.itertext()).split()) for s in root.iter("s")]
+    return _document(docid, dct, sentences)
+
+
+def read_cat(data: bytes) -> TimelineDoc:
+    """Parse one CAT XML file (``<token sentence=…>`` words, the CREATION_TIME ``TIMEX3``) like TimeML."""
+    root = ElementTree.fromstring(data)
+    docid = root.get("doc_id", "").strip()
+    dct = next(
+        (t.get("value") for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"), None
+    )
+    sentences: dict[int, list[str]] = {}
+    for tok in root.iter("token"):
+        sentences.setdefault(int(tok.get("sentence", "0")), []).append((tok.text or "").strip())
+    return _document(docid, dct, [(sid, [w for w in sentences[sid] if w]) for sid in sorted(sentences)])
+
+
+def _document(docid: str, dct: str | None, sentences: list[tuple[int, list[str]]]) -> TimelineDoc:
+    """Join (sentence id, words) into text: words by spaces, sentences by newlines; the first is the title."""
     parts: list[str] = []
     tokens: list[Token] = []
     pos = 0
     title = ""
-    for s in root.iter("s"):
-        sid = int(s.get("id", "0"))
-        words = "".join(s.itertext()).split()
+    for sid, words in sentences:
         if not words:
             continue
         if not title:
@@ -137,8 +158,10 @@ def timeline_file_name(entity: str) -> str:
     return re.sub("[^0-9a-z]+", "_", name) + ".txt"
 
 
-def read_corpus(shared: Path, number: int, limit: int | None = None) -> TimelineCorpus:
-    """Read corpus ``number`` (1-3) straight from the archive; ``limit`` keeps its first documents."""
+def read_corpus(shared: Path, number: int | str, limit: int | None = None) -> TimelineCorpus:
+    """Read corpus ``number`` (1-3, or ``"trial"``) from the archive; ``limit`` keeps its first documents."""
+    if number == TRIAL:
+        return _read_trial(shared, limit)
     base = f"{ROOT}/corpus_{number}/"
     docs: list[TimelineDoc] = []
     gold: dict[str, Timeline] = {}
@@ -161,3 +184,25 @@ def read_corpus(shared: Path, number: int, limit: int | None = None) -> Timeline
                 targets = tuple(x.strip() for x in f.read().decode("utf-8").splitlines() if x.strip())
     docs.sort(key=lambda d: int(d.docid) if d.docid.isdigit() else 0)
     return TimelineCorpus(f"corpus_{number}", tuple(docs[:limit] if limit else docs), targets, gold)
+
+
+def _read_trial(shared: Path, limit: int | None) -> TimelineCorpus:
+    docs: list[TimelineDoc] = []
+    gold: dict[str, Timeline] = {}
+    texts, timelines = (
+        f"{TRIAL_ROOT}/Corpus-trial-data_task4/",
+        f"{TRIAL_ROOT}/TimeLines_trial_data_task4_v1.2/",
+    )
+    with tarfile.open(shared / DATASET, "r:xz") as tar:
+        for m in sorted((m for m in tar.getmembers() if m.isfile()), key=lambda m: m.name):
+            f = tar.extractfile(m)
+            if f is None:
+                continue
+            if m.name.startswith(texts) and m.name.endswith(".xml"):
+                docs.append(read_cat(f.read()))
+            elif m.name.startswith(timelines) and m.name.endswith(".txt"):
+                gold[Path(m.name).name] = read_timeline(f.read().decode("utf-8"))
+    docs.sort(key=lambda d: int(d.docid) if d.docid.isdigit() else 0)
+    # no target list ships with the trial data: each timeline's first line names its entity
+    targets = tuple(sorted(t.entity for t in gold.values()))
+    return TimelineCorpus(TRIAL, tuple(docs[:limit] if limit else docs), targets, gold)

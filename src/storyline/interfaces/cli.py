@@ -484,9 +484,15 @@ def evaluate_stories_cmd(shared: SharedOption = Path("../shared"), limit: LimitO
 
 
 @evaluate_app.command("timelines")
-def evaluate_timelines_cmd(shared: SharedOption = Path("../shared"), limit: LimitOption = None) -> None:
+def evaluate_timelines_cmd(
+    shared: SharedOption = Path("../shared"),
+    limit: LimitOption = None,
+    corpus: Annotated[
+        str, typer.Option(help="test: corpora 1-3 (reported); trial: the Apple trial set (tuned on).")
+    ] = "test",
+) -> None:
     """Score entity timelines on SemEval-2015 TimeLine Track A beside the best official run."""
-    _report("timelines", "evaluate_timelines", shared, limit)
+    _report("timelines", "evaluate_timelines", shared, limit, corpus=corpus)
 
 
 @app.command("bench")
