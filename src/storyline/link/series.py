@@ -114,7 +114,7 @@ BOUND_COLUMNS = ("as_of_first", "as_of_last", "low_bound", "high_bound")
 
 
 def point_bounds(point: Mapping[str, Any]) -> dict[str, Any]:
-    """Return a point's as-of days and value bounds as ``link_figures`` columns (all None if it has no both).
+    """Return a point's as-of days and value bounds as ``link_figures`` columns (None where it lacks either).
 
     A point without an as-of date or a value can take part in no finding, so it gets no bounds.
     """
