@@ -31,6 +31,8 @@ def events_of(model_nlp, hand_doc):
 EVENTS = [
     ("Corvel Aviation bought Halden Motors on Monday.", "transaction", "bought", "halden-motors", None),
     ("Corvel Aviation took over Halden Motors on Monday.", "transaction", "took over", "halden-motors", None),
+    ("Corvel Aviation sold its stake in Halden Motors on Monday.", "transaction", "sold", "corvel-aviation",
+     None),
     ("The acquisition of Halden Motors by Corvel Aviation was completed on Monday.", "transaction",
      "acquisition", "corvel-aviation", None),
     ("Northwind Air ordered 20 aircraft from Corvel Aviation on Monday.", "transaction", "ordered",
@@ -66,6 +68,9 @@ NOT_EVENTS = [
     "Lisa Marr quit smoking on Monday.",
     "The firm cut costs in order to compete on Monday.",  # "in order to" is no order
     "Lisa Marr took over as chief executive on Monday.",  # a post, not a purchase
+    "Halden Motors sold 95,000 cars in Ostra on Monday.",  # a sales volume, not a change of owner
+    "Kardia encouraged Halden Motors to sell its plant on Monday.",  # urged, not done
+    "Halden Motors is to close its plant in Ostra, it said on Monday.",  # a plan
 ]
 
 
