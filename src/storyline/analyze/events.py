@@ -409,12 +409,8 @@ class _DocEvents:
                 if not other or (other[0].type in lex.needs_actor and not c.n_subject_actors):
                     return False
                 c.entry = other[0]
-            obj_toks = self._objects(c)
-            objs = [t.lemma_.lower() for t in obj_toks]
+            objs = [t.lemma_.lower() for t in self._objects(c)]
             if any(o in lex.type_not_objects.get(c.type, ()) for o in objs):
-                return False
-            wanted = lex.needs_objects.get((c.type, c.entry.lemma))
-            if wanted is not None and not any(self._object_fits(t, wanted) for t in obj_toks):
                 return False
             if lemma in ("sign", "ratify") and not any(o in lex.sign_objects for o in objs):
                 return False
@@ -426,7 +422,7 @@ class _DocEvents:
                 return False
         mute = lemma in ("refuse", "decline") and any(
             t.lemma_.lower() in lex.mute_complements for t in c.tokens if t.i != tok.i)
-        wanted = lex.needs_objects.get((c.type, lemma)) if c.entry.pos == "NOUN" else None
+        wanted = lex.needs_objects.get((c.type, c.entry.lemma))
         if wanted is not None and not any(self._object_fits(t, wanted) for t in self._objects(c)):
             return False
         if (lemma in lex.dated_only or mute) and not self._dated_or_placed(c):

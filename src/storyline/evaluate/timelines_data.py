@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import tarfile
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -158,51 +159,46 @@ def timeline_file_name(entity: str) -> str:
     return re.sub("[^0-9a-z]+", "_", name) + ".txt"
 
 
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where one corpus lies in the archive: its documents (and how to parse them), gold, targets."""
+
+    name: str
+    docs: str  # path prefix of the documents
+    suffix: str
+    parse: Callable[[bytes], TimelineDoc]
+    gold: str  # path prefix of the gold timelines
+    targets: str | None  # path prefix of the target list; None: each timeline's first line names it
+
+
+def _layout(number: int | str) -> _Layout:
+    if number == TRIAL:
+        return _Layout(TRIAL, f"{TRIAL_ROOT}/Corpus-trial-data_task4/", ".xml", read_cat,
+                       f"{TRIAL_ROOT}/TimeLines_trial_data_task4_v1.2/", None)
+    base = f"{ROOT}/corpus_{number}/"
+    return _Layout(f"corpus_{number}", base + "corpus_trackA_TimeML/", ".tml", read_timeml,
+                   base + "TimeLines_Gold_Standard/", base + "list_target_entities")
+
+
 def read_corpus(shared: Path, number: int | str, limit: int | None = None) -> TimelineCorpus:
     """Read corpus ``number`` (1-3, or ``"trial"``) from the archive; ``limit`` keeps its first documents."""
-    if number == TRIAL:
-        return _read_trial(shared, limit)
-    base = f"{ROOT}/corpus_{number}/"
+    layout = _layout(number)
     docs: list[TimelineDoc] = []
     gold: dict[str, Timeline] = {}
     targets: tuple[str, ...] = ()
-    with tarfile.open(shared / DATASET, "r:xz") as tar:
-        members = sorted(
-            (m for m in tar.getmembers() if m.isfile() and m.name.startswith(base)), key=lambda m: m.name
-        )
-        for m in members:
-            f = tar.extractfile(m)
-            if f is None:
-                continue
-            rest = m.name[len(base) :]
-            if rest.startswith("corpus_trackA_TimeML/") and rest.endswith(".tml"):
-                docs.append(read_timeml(f.read()))
-            elif rest.startswith("TimeLines_Gold_Standard/") and rest.endswith(".txt"):
-                # Keyed by file name, as the official scorer pairs files: a first line may be misspelt.
-                gold[Path(rest).name] = read_timeline(f.read().decode("utf-8"))
-            elif rest.startswith("list_target_entities"):
-                targets = tuple(x.strip() for x in f.read().decode("utf-8").splitlines() if x.strip())
-    docs.sort(key=lambda d: int(d.docid) if d.docid.isdigit() else 0)
-    return TimelineCorpus(f"corpus_{number}", tuple(docs[:limit] if limit else docs), targets, gold)
-
-
-def _read_trial(shared: Path, limit: int | None) -> TimelineCorpus:
-    docs: list[TimelineDoc] = []
-    gold: dict[str, Timeline] = {}
-    texts, timelines = (
-        f"{TRIAL_ROOT}/Corpus-trial-data_task4/",
-        f"{TRIAL_ROOT}/TimeLines_trial_data_task4_v1.2/",
-    )
     with tarfile.open(shared / DATASET, "r:xz") as tar:
         for m in sorted((m for m in tar.getmembers() if m.isfile()), key=lambda m: m.name):
             f = tar.extractfile(m)
             if f is None:
                 continue
-            if m.name.startswith(texts) and m.name.endswith(".xml"):
-                docs.append(read_cat(f.read()))
-            elif m.name.startswith(timelines) and m.name.endswith(".txt"):
+            if m.name.startswith(layout.docs) and m.name.endswith(layout.suffix):
+                docs.append(layout.parse(f.read()))
+            elif m.name.startswith(layout.gold) and m.name.endswith(".txt"):
+                # Keyed by file name, as the official scorer pairs files: a first line may be misspelt.
                 gold[Path(m.name).name] = read_timeline(f.read().decode("utf-8"))
+            elif layout.targets and m.name.startswith(layout.targets):
+                targets = tuple(x.strip() for x in f.read().decode("utf-8").splitlines() if x.strip())
+    if layout.targets is None:
+        targets = tuple(sorted(t.entity for t in gold.values()))
     docs.sort(key=lambda d: int(d.docid) if d.docid.isdigit() else 0)
-    # no target list ships with the trial data: each timeline's first line names its entity
-    targets = tuple(sorted(t.entity for t in gold.values()))
-    return TimelineCorpus(TRIAL, tuple(docs[:limit] if limit else docs), targets, gold)
+    return TimelineCorpus(layout.name, tuple(docs[:limit] if limit else docs), targets, gold)
